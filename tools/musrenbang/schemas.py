@@ -1,0 +1,268 @@
+"""JSON Schemas of the records (in `sop/schemas/`) and their errors in Indonesian.
+
+Each schema error becomes a finding at the line of the value it is about (or of
+the key, for an unknown key), with rule id `skema.<keyword>`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+from referencing import Registry, Resource
+
+from .errors import MusrenbangError
+from .findings import Finding
+from .similar import suggest
+from .yamlio import Document
+
+SCHEMA_DIR = Path("sop") / "schemas"
+
+_TYPE_NAMES = {
+    "string": "teks",
+    "integer": "bilangan bulat",
+    "number": "angka",
+    "boolean": "true atau false",
+    "array": "daftar",
+    "object": "pemetaan (isian: nilai)",
+    "null": "kosong",
+}
+
+_FORMATS = FormatChecker(formats=())
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@_FORMATS.checks("date")
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return True  # the pattern reports the shape; this checks the calendar
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@_FORMATS.checks("date-time")
+def _is_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def _type_name(types: str | list[str]) -> str:
+    if isinstance(types, str):
+        types = [types]
+    return " atau ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _label(error: ValidationError) -> str:
+    """How to name the value in a message: its title, or its key."""
+    path = list(error.absolute_path)
+    key = next((p for p in reversed(path) if isinstance(p, str)), None)
+    return f"'{key}'" if key else "berkas"
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _required(error: ValidationError) -> tuple[str, str]:
+    name = re.search(r"'([^']+)'", error.message).group(1)
+    field = error.schema.get("properties", {}).get(name, {})
+    about = field.get("description") or field.get("title") or ""
+    return f"Isian wajib '{name}' belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
+
+
+def _additional(error: ValidationError) -> tuple[str, str]:
+    allowed = list(error.schema.get("properties", {}))
+    extra = sorted(set(error.instance) - set(allowed))
+    name = extra[0] if extra else "?"
+    return f"Isian '{name}' tidak dikenal di sini.", suggest(name, allowed, "isian")
+
+
+def _type(error: ValidationError) -> tuple[str, str]:
+    wanted = error.validator_value
+    hint = error.schema.get("description", "")
+    if wanted == "string" and isinstance(error.instance, (int, float)):
+        hint = "Tulis nilainya di antara tanda kutip, misalnya \"002\". " + hint
+    if wanted in ("integer", "number") and isinstance(error.instance, str):
+        hint = "Tulis angka saja, tanpa titik pemisah ribuan, 'Rp' atau tanda kutip. " + hint
+    return f"{_label(error)} harus berupa {_type_name(wanted)}, bukan {_show(error.instance)!s}.", hint.strip()
+
+
+def _enum(error: ValidationError) -> tuple[str, str]:
+    choices = [str(c) for c in error.validator_value]
+    return (
+        f"Nilai {_show(error.instance)} tidak dikenal untuk {_label(error)}.",
+        suggest(str(error.instance), choices, "nilai") or "Pilihan: " + ", ".join(choices) + ".",
+    )
+
+
+def _pattern(error: ValidationError) -> tuple[str, str]:
+    return (
+        f"Nilai {_show(error.instance)} untuk {_label(error)} tidak sesuai bentuk yang diminta.",
+        error.schema.get("description", f"Pola: {error.validator_value}"),
+    )
+
+
+def _format(error: ValidationError) -> tuple[str, str]:
+    kind = {"date": "tanggal", "date-time": "waktu"}.get(error.validator_value, error.validator_value)
+    return (
+        f"{_show(error.instance)} bukan {kind} yang sah untuk {_label(error)}.",
+        error.schema.get("description", "Periksa tanggal, bulan dan jamnya."),
+    )
+
+
+def _bound(error: ValidationError) -> tuple[str, str]:
+    words = {
+        "minimum": "paling kecil",
+        "maximum": "paling besar",
+        "exclusiveMinimum": "harus lebih dari",
+        "exclusiveMaximum": "harus kurang dari",
+        "minLength": "panjang paling sedikit",
+        "maxLength": "panjang paling banyak",
+        "minItems": "jumlah butir paling sedikit",
+        "maxItems": "jumlah butir paling banyak",
+        "minProperties": "jumlah isian paling sedikit",
+        "maxProperties": "jumlah isian paling banyak",
+    }
+    word = words[error.validator]
+    shown = _show(error.instance) if error.validator.endswith("imum") else f"{len(error.instance)}"
+    return (
+        f"{_label(error)}: {word} {error.validator_value} (sekarang {shown}).",
+        error.schema.get("description", ""),
+    )
+
+
+def _generic(error: ValidationError) -> tuple[str, str]:
+    if error.validator == "uniqueItems":
+        return f"{_label(error)} berisi butir yang sama lebih dari sekali.", "Hapus butir yang berulang."
+    if error.validator == "propertyNames":
+        return f"Nama isian di {_label(error)} tidak sah.", ""
+    return (
+        f"{_label(error)} tidak sesuai salah satu bentuk yang diizinkan.",
+        error.schema.get("description", "Lihat contoh di templat dan skemanya."),
+    )
+
+
+_MESSAGES = {
+    "required": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum,
+    "const": _enum,
+    "pattern": _pattern,
+    "format": _format,
+}
+for _keyword in (
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+    "minItems", "maxItems", "minProperties", "maxProperties",
+):
+    _MESSAGES[_keyword] = _bound
+
+
+def _position(error: ValidationError, doc: Document) -> tuple[int, int]:
+    path = tuple(error.absolute_path)
+    if error.validator == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        if extra:
+            return doc.where(path + (extra[0],), key=True)
+    if error.validator == "propertyNames" and isinstance(error.instance, dict):
+        return doc.where(path, key=True)
+    return doc.where(path)
+
+
+def _leaves(error: ValidationError):
+    """For oneOf/anyOf, the most specific errors rather than the summary."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        deepest = max(len(e.absolute_path) for e in error.context)
+        if deepest > len(error.absolute_path):
+            for sub in error.context:
+                if len(sub.absolute_path) == deepest:
+                    yield sub
+            return
+    yield error
+
+
+class SchemaSet:
+    """All record schemas of a register, read from its `sop/schemas/`."""
+
+    def __init__(self, root: Path):
+        folder = root / SCHEMA_DIR
+        if not folder.is_dir():
+            raise MusrenbangError(f"Folder skema {SCHEMA_DIR} tidak ditemukan di {root}.")
+        self.schemas: dict[str, dict] = {}
+        for path in sorted(folder.glob("*.schema.json")):
+            try:
+                self.schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
+            except (ValueError, UnicodeDecodeError) as error:
+                raise MusrenbangError(f"Skema {path} tidak dapat dibaca: {error}.") from None
+        registry = Registry().with_resources(
+            (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in self.schemas.items()
+        )
+        self._validators = {
+            name: Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
+            for name, schema in self.schemas.items()
+        }
+
+    def validator(self, kind: str) -> Draft202012Validator:
+        try:
+            return self._validators[kind]
+        except KeyError:
+            raise MusrenbangError(f"Skema '{kind}.schema.json' tidak ada di {SCHEMA_DIR}.") from None
+
+    def check(self, kind: str, doc: Document, path: str) -> list[Finding]:
+        validator = self.validator(kind)
+        findings = []
+        for error in validator.iter_errors(doc.data):
+            for leaf in _leaves(error):
+                message, hint = _MESSAGES.get(leaf.validator, _generic)(leaf)
+                line, column = _position(leaf, doc)
+                findings.append(Finding(path, line, column, f"skema.{leaf.validator}", message, hint))
+        return findings
+
+    def private_paths(self, kind: str) -> list[tuple[str, ...]]:
+        """Property paths that the schema marks `"x-publik": false`."""
+        return list(_private(self.schemas[kind], (), self.schemas))
+
+
+def _private(schema: dict, prefix: tuple[str, ...], all_schemas: dict):
+    if schema.get("x-publik") is False:
+        yield prefix
+        return
+    for name, sub in schema.get("properties", {}).items():
+        yield from _private(sub, prefix + (name,), all_schemas)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        yield from _private(items, prefix + ("*",), all_schemas)
+
+
+def strip_private(data: Any, private: list[tuple[str, ...]]) -> Any:
+    """A copy of `data` without the values at the private paths ('*' = every item)."""
+    if not private:
+        return data
+    if isinstance(data, dict):
+        result = {}
+        for key, value in data.items():
+            inner = [p[1:] for p in private if p[0] == key]
+            if () in inner:
+                continue
+            result[key] = strip_private(value, inner)
+        return result
+    if isinstance(data, list):
+        inner = [p[1:] for p in private if p[0] == "*"]
+        if () in inner:
+            return []
+        return [strip_private(item, inner) for item in data]
+    return data

@@ -1,0 +1,310 @@
+"""Safe YAML loading that keeps the line and column of every value.
+
+Records are written by people in a browser, so the loader must never crash and
+never expand anything: anchors, aliases, custom tags, duplicate keys and several
+documents in one file are reported as findings (`YamlProblem`), not accepted.
+Built on libyaml's event stream (fast, C) and assembled here so that each value's
+position is kept in `Document.positions` under its JSON path.
+
+Scalars keep JSON's data model: timestamps stay strings (the schema checks their
+format) and mapping keys are always strings (`2024:` is the key "2024").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is part of every PyYAML wheel; the fallback keeps a source install working
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader
+
+MAX_BYTES = 256 * 1024
+
+Path_ = tuple[str | int, ...]
+
+_CORE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """Why a file could not be read as a record."""
+
+    rule: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class Document:
+    """A parsed record: its data and where each value stands in the file."""
+
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest parent."""
+        table = self.key_positions if key else self.positions
+        for cut in range(len(path), -1, -1):
+            found = table.get(path[:cut]) or self.positions.get(path[:cut])
+            if found:
+                return found
+        return (1, 1)
+
+
+class YamlError(Exception):
+    def __init__(self, problem: YamlProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _resolve_plain(value: str) -> Any:
+    """Type of an unquoted scalar, as YAML 1.1 (PyYAML) does, minus timestamps."""
+    for tag, regexp in _PLAIN_TYPES:
+        if regexp.match(value):
+            return _CONSTRUCT[tag](value)
+    return value
+
+
+def _int(value: str) -> int:
+    node = yaml.ScalarNode("tag:yaml.org,2002:int", value)
+    return yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node)
+
+
+def _float(value: str) -> float:
+    node = yaml.ScalarNode("tag:yaml.org,2002:float", value)
+    return yaml.SafeLoader.construct_yaml_float(_CONSTRUCTOR, node)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+_CONSTRUCT = {
+    "bool": lambda v: v.lower() in ("yes", "true", "on", "y"),
+    "null": lambda v: None,
+    "int": _int,
+    "float": _float,
+}
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+_PLAIN_TYPES = []
+for _tag in ("bool", "null", "int", "float"):
+    for _first, _pairs in _RESOLVERS.items():
+        for _full_tag, _regexp in _pairs:
+            if _full_tag == f"tag:yaml.org,2002:{_tag}" and (_tag, _regexp) not in _PLAIN_TYPES:
+                _PLAIN_TYPES.append((_tag, _regexp))
+# The null resolver also matches the empty string.
+_PLAIN_TYPES.insert(0, ("null", re.compile(r"^(?:~|null|Null|NULL|)$")))
+
+
+def _position(mark) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _problem(rule: str, event, message: str, hint: str = "") -> YamlError:
+    line, column = _position(event.start_mark)
+    return YamlError(YamlProblem(rule, line, column, message, hint))
+
+
+class _Builder:
+    """Turns libyaml events into plain data, refusing what a record may not hold."""
+
+    def __init__(self, events):
+        self.events = events
+        self.doc = Document(None)
+
+    def next(self):
+        return next(self.events)
+
+    def build(self) -> Document:
+        self.next()  # StreamStart
+        event = self.next()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise _problem("yaml.kosong", event, "Berkas kosong.", "Isi berkas dengan data sesuai skemanya.")
+        event = self.next()  # first event inside the document
+        self.doc.data = self.value(event, ())
+        self.next()  # DocumentEnd
+        event = self.next()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise _problem(
+                "yaml.banyak-dokumen",
+                event,
+                "Berkas berisi lebih dari satu dokumen YAML (pemisah '---').",
+                "Simpan satu catatan per berkas: hapus '---' dan dokumen kedua.",
+            )
+        return self.doc
+
+    def value(self, event, path: Path_) -> Any:
+        self.refuse_special(event)
+        self.doc.positions[path] = _position(event.start_mark)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self.sequence(path)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self.mapping(path)
+        raise _problem("yaml.sintaks", event, "Struktur YAML tidak dikenal.")  # pragma: no cover
+
+    @staticmethod
+    def refuse_special(event) -> None:
+        if isinstance(event, yaml.AliasEvent):
+            raise _problem(
+                "yaml.alias",
+                event,
+                f"Alias YAML '*{event.anchor}' tidak diizinkan.",
+                "Tulis nilainya secara lengkap di tempat ini.",
+            )
+        if getattr(event, "anchor", None):
+            raise _problem(
+                "yaml.alias",
+                event,
+                f"Anchor YAML '&{event.anchor}' tidak diizinkan.",
+                "Hapus '&" + event.anchor + "'; tulis setiap nilai secara lengkap.",
+            )
+        tag = getattr(event, "tag", None)
+        if tag and tag not in _CORE_TAGS and tag != "!":
+            raise _problem(
+                "yaml.tag",
+                event,
+                f"Tag YAML '{tag}' tidak diizinkan.",
+                "Hapus tag (kata yang diawali '!') dan tulis nilai biasa.",
+            )
+
+    @staticmethod
+    def scalar(event) -> Any:
+        if event.tag in _CORE_TAGS:
+            kind = event.tag.rsplit(":", 1)[1]
+            return _CONSTRUCT[kind](event.value) if kind in _CONSTRUCT else event.value
+        if event.implicit[0]:  # plain (unquoted) scalar
+            return _resolve_plain(event.value)
+        return event.value
+
+    def sequence(self, path: Path_) -> list:
+        items = []
+        event = self.next()
+        while not isinstance(event, yaml.SequenceEndEvent):
+            items.append(self.value(event, path + (len(items),)))
+            event = self.next()
+        return items
+
+    def mapping(self, path: Path_) -> dict:
+        result: dict[str, Any] = {}
+        event = self.next()
+        while not isinstance(event, yaml.MappingEndEvent):
+            key = self.key(event, path, result)
+            result[key] = self.value(self.next(), path + (key,))
+            event = self.next()
+        return result
+
+    def key(self, event, path: Path_, seen: dict) -> str:
+        self.refuse_special(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            raise _problem(
+                "yaml.kunci",
+                event,
+                "Kunci (nama isian) harus berupa teks biasa.",
+                "Tulis nama isian diikuti titik dua, misalnya 'judul: ...'.",
+            )
+        key = event.value
+        if key in seen:
+            first = self.doc.key_positions[path + (key,)]
+            raise _problem(
+                "yaml.kunci-ganda",
+                event,
+                f"Isian '{key}' ditulis dua kali (pertama di baris {first[0]}).",
+                "Hapus salah satunya; setiap isian hanya boleh ada sekali.",
+            )
+        self.doc.key_positions[path + (key,)] = _position(event.start_mark)
+        return key
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text, refusing anything that is not UTF-8 within the size cap."""
+    if len(raw) > MAX_BYTES:
+        raise YamlError(
+            YamlProblem(
+                "yaml.terlalu-besar",
+                1,
+                1,
+                f"Berkas terlalu besar ({len(raw):,} bita; batas {MAX_BYTES:,} bita).".replace(",", "."),
+                "Catatan usulan cukup beberapa kilobita; simpan lampiran besar di luar berkas YAML.",
+            )
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlError(
+            YamlProblem(
+                "yaml.bukan-utf8",
+                line,
+                1,
+                "Berkas bukan teks UTF-8.",
+                "Simpan ulang berkas dengan pengodean UTF-8 (pilihan 'UTF-8' di penyunting teks).",
+            )
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+# libyaml's messages, in the words of a user who edits YAML in a browser.
+_SYNTAX_MESSAGES = {
+    "did not find expected key": "ada baris yang indentasinya tidak sejajar atau tanda '-' yang salah tempat",
+    "did not find expected ',' or ']'": "daftar [ ... ] tidak ditutup dengan ']'",
+    "did not find expected ',' or '}'": "pemetaan { ... } tidak ditutup dengan '}'",
+    "mapping values are not allowed in this context": "titik dua ':' di tempat yang tidak semestinya (beri tanda kutip pada teks yang memuat ': ')",
+    "found character that cannot start any token": "ada karakter yang tidak boleh mengawali nilai (misalnya tab, '@' atau '`'); beri tanda kutip",
+    "found unexpected end of stream": "berkas berakhir sebelum tanda kutip atau kurung ditutup",
+    "found undefined alias": "alias yang tidak dikenal",
+    "did not find expected <document start>": "isi sesudah akhir dokumen",
+    "did not find expected node content": "nilai kosong atau tidak lengkap",
+    "found a tab character that violates indentation": "indentasi memakai tab; gunakan spasi",
+    "found a tab character where an indentation space is expected": "indentasi memakai tab; gunakan spasi",
+    "could not find expected ':'": "tidak ada titik dua ':' sesudah nama isian",
+    "found unknown escape character": "karakter escape tidak dikenal di dalam tanda kutip ganda",
+    "control characters are not allowed": "ada karakter kendali yang tidak boleh ada di teks",
+}
+
+
+def _translate(problem: str | None) -> str:
+    problem = (problem or "").strip()
+    for english, indonesian in _SYNTAX_MESSAGES.items():
+        if problem.startswith(english):
+            return indonesian
+    return f"'{problem}'"
+
+
+def parse(text: str) -> Document:
+    """Parse one record; raises YamlError with a position on any problem."""
+    try:
+        return _Builder(iter(yaml.parse(text, Loader=_Loader))).build()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlError(
+            YamlProblem(
+                "yaml.sintaks",
+                line,
+                column,
+                f"Penulisan YAML tidak sah: {_translate(error.problem or error.context)}.",
+                "Periksa indentasi (spasi, bukan tab), titik dua setelah nama isian, "
+                "dan tanda kutip yang berpasangan.",
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlError(YamlProblem("yaml.sintaks", 1, 1, f"Penulisan YAML tidak sah: {error}.")) from None
+
+
+def load_bytes(raw: bytes) -> Document:
+    return parse(decode(raw))

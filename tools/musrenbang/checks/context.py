@@ -1,0 +1,93 @@
+"""What every cross-reference check reads, and the helpers they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..findings import Finding
+from ..records import Berkas, Record, Usulan
+from ..referensi import Referensi
+from ..register import Register
+from ..similar import suggest
+from ..sop import Sop
+
+
+@dataclass
+class Context:
+    ref: Referensi
+    register: Register
+    now: datetime
+
+    @property
+    def sop(self) -> Sop:
+        assert self.ref.sop is not None
+        return self.ref.sop
+
+    def berkas(self) -> Iterator[Berkas]:
+        for year in self.register.tahun.values():
+            yield from (b for b in year.berkas.values() if b.valid)
+
+    def usulan(self) -> Iterator[tuple[Usulan, Berkas | None]]:
+        for year in self.register.tahun.values():
+            for item in year.usulan:
+                if item.valid:
+                    found = year.berkas.get(item.desa)
+                    yield item, found if found and found.valid else None
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def check_oleh(ctx: Context, record: Record, where: tuple, oleh: str, roles: set[str], what: str) -> Iterator[Finding]:
+    """The petugas named by `oleh` exists and holds one of `roles`."""
+    petugas = ctx.ref.petugas
+    person = petugas.get(oleh)
+    if person is None:
+        yield record.finding(
+            where, "oleh.tidak-dikenal",
+            f"Petugas '{oleh}' tidak ada di sop/petugas.yaml.",
+            suggest(oleh, petugas, "petugas") or "Tulis id petugas dari sop/petugas.yaml.",
+        )
+        return
+    if not roles & set(person["peran"]):
+        needed = " atau ".join(sorted(roles))
+        holders = sorted(p["id"] for p in petugas.values() if roles & set(p["peran"]))
+        yield record.finding(
+            where, "oleh.peran-salah",
+            f"{what} harus oleh pemegang peran {needed}; '{oleh}' berperan {', '.join(person['peran'])}.",
+            ("Petugas yang memegang peran itu: " + ", ".join(holders) + ".") if holders
+            else f"Belum ada petugas berperan {needed} di sop/petugas.yaml.",
+        )
+
+
+def check_role(ctx: Context, record: Record, where: tuple, role: str, allowed: tuple[str, ...] | None) -> Iterator[Finding]:
+    """`role` is a role of the SOP and, when `allowed` is given, one of them."""
+    if role not in ctx.sop.peran:
+        yield record.finding(
+            where, "kepada.peran-tidak-dikenal",
+            f"Peran '{role}' tidak dikenal di SOP.",
+            suggest(role, ctx.sop.peran, "peran"),
+        )
+    elif allowed and role not in allowed:
+        yield record.finding(
+            where, "kepada.tidak-sesuai-sop",
+            f"Menurut SOP, langkah ini ditujukan kepada {' atau '.join(allowed)}, bukan '{role}'.",
+            f"Ganti 'kepada: {role}' menjadi 'kepada: {allowed[0]}'.",
+        )
+
+
+def in_order(record: Record, times: list[tuple[tuple, str, str]]) -> Iterator[Finding]:
+    """Each (where, label, iso time) comes no earlier than the one before."""
+    previous = None
+    for where, label, text in times:
+        moment = parse_time(text)
+        if previous and moment < previous[2]:
+            yield record.finding(
+                where, "waktu.urutan",
+                f"Waktu {label} ({text}) lebih awal daripada {previous[1]} ({previous[0]}).",
+                "Periksa tanggal dan jamnya: setiap langkah terjadi sesudah langkah sebelumnya.",
+            )
+        previous = (text, label, moment)

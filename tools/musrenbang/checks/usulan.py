@@ -1,0 +1,128 @@
+"""Rules on each usulan: its priority number and the SOP steps recorded on it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..alur import is_recorded, resolve_role
+from ..findings import Finding
+from ..records import Berkas, Usulan
+from ..sop import Langkah
+from .context import Context, check_oleh, check_role, in_order, parse_time
+
+
+def priority_numbers(ctx: Context) -> Iterator[Finding]:
+    """Per desa: each priority number once, 01..N without gaps (from file names)."""
+    for year in ctx.register.tahun.values():
+        by_desa: dict[str, list[Usulan]] = defaultdict(list)
+        for item in year.usulan:
+            by_desa[item.desa].append(item)
+        for items in by_desa.values():
+            yield from _priorities(items)
+
+
+def _priorities(items: list[Usulan]) -> Iterator[Finding]:
+    seen: dict[int, Usulan] = {}
+    for item in items:
+        if item.nomor in seen:
+            yield item.finding(
+                (), "usulan.prioritas-ganda",
+                f"Nomor prioritas {item.nomor:02d} sudah dipakai oleh {seen[item.nomor].path}.",
+                f"Setiap usulan satu desa punya nomor prioritas sendiri; nomor berikutnya: {max(seen) + 1:02d}.",
+            )
+        seen.setdefault(item.nomor, item)
+    for expected, number in enumerate(sorted(seen), start=1):
+        if number != expected:
+            yield seen[number].finding(
+                (), "usulan.prioritas-loncat",
+                f"Nomor prioritas {number:02d} melompati nomor {expected:02d}.",
+                "Nomor prioritas desa berurutan mulai 01; ganti nama berkas agar tidak ada loncatan.",
+            )
+            return
+
+
+def usulan_steps(ctx: Context) -> Iterator[Finding]:
+    """Each step recorded on an usulan comes after the steps before it, by the right role."""
+    for item, berkas in ctx.usulan():
+        for step in ctx.sop.langkah:
+            if step.dicatat.rekaman == "usulan" and item.data.get(step.dicatat.isian) is not None:
+                yield from _recorded_step(ctx, item, berkas, step)
+            follow = step.tindak_lanjut
+            if follow and follow.dicatat.rekaman == "usulan" and item.data.get(follow.dicatat.isian) is not None:
+                yield from _follow_up(ctx, item, berkas, step)
+
+
+def _missing_before(ctx: Context, item: Usulan, berkas: Berkas | None, step: Langkah) -> list[int]:
+    return [
+        earlier.nomor for earlier in ctx.sop.langkah
+        if earlier.nomor < step.nomor and not is_recorded(earlier.dicatat, earlier.nomor, berkas, item, {})
+    ]
+
+
+def _recorded_step(ctx: Context, item: Usulan, berkas: Berkas | None, step: Langkah) -> Iterator[Finding]:
+    field = step.dicatat.isian
+    entry = item.data[field]
+    missing = _missing_before(ctx, item, berkas, step)
+    if missing:
+        yield item.finding(
+            (field,), "langkah.terlewat",
+            f"Langkah {step.nomor} ({field}) dicatat sebelum langkah {', '.join(map(str, missing))} selesai.",
+            "Ikuti urutan SOP: catat langkah sebelumnya lebih dulu (disposisi pada berkas.yaml).",
+        )
+    bidang = entry.get("bidang")
+    if bidang is not None and bidang not in ctx.sop.bidang:
+        yield item.finding((field, "bidang"), "klasifikasi.bidang-tidak-dikenal",
+                           f"Bidang '{bidang}' tidak ada di SOP.", "Pilihan: " + ", ".join(ctx.sop.bidang) + ".")
+        return
+    yield from check_oleh(ctx, item, (field, "oleh"), entry["oleh"], {step.pelaksana}, f"Langkah {step.nomor}")
+    if "kepada" in entry:
+        allowed = tuple(resolve_role(ctx.sop, role, item) for role in step.kepada)
+        yield from check_role(ctx, item, (field, "kepada"), entry["kepada"], allowed or None)
+
+
+def _follow_up(ctx: Context, item: Usulan, berkas: Berkas | None, step: Langkah) -> Iterator[Finding]:
+    follow = step.tindak_lanjut
+    field = follow.dicatat.isian
+    if not is_recorded(step.dicatat, step.nomor, berkas, item, {}):
+        yield item.finding(
+            (field,), "langkah.terlewat",
+            f"{follow.nama} dicatat sebelum langkah {step.nomor} ({step.dicatat.isian}).",
+            f"Usulan harus melalui langkah {step.nomor} lebih dulu.",
+        )
+        return
+    role = resolve_role(ctx.sop, follow.pelaksana, item)
+    yield from check_oleh(ctx, item, (field, "oleh"), item.data[field]["oleh"], {role}, follow.nama)
+
+
+def corrections(ctx: Context) -> Iterator[Finding]:
+    role = ctx.sop.koreksi_pelaksana
+    for item, _ in ctx.usulan():
+        for index, entry in enumerate(item.data.get("koreksi") or []):
+            yield from check_oleh(ctx, item, ("koreksi", index, "oleh"), entry["oleh"], {role}, "Koreksi usulan")
+
+
+def usulan_times(ctx: Context) -> Iterator[Finding]:
+    """Usulan steps come after the berkas's last disposition and after each other."""
+    for item, berkas in ctx.usulan():
+        times = []
+        if berkas is not None:
+            stamps = [d["waktu"] for d in berkas.disposisi if d.get("waktu")] or [berkas.data["diterima"]]
+            latest = max(stamps, key=parse_time)
+            times.append(((), f"langkah terakhir pada {berkas.path}", latest))
+        for step in ctx.sop.langkah:
+            for catatan, label in ((step.dicatat, step.dicatat.isian),
+                                   (step.tindak_lanjut.dicatat if step.tindak_lanjut else None, None)):
+                if catatan is None or catatan.rekaman != "usulan":
+                    continue
+                entry = item.data.get(catatan.isian) or {}
+                if entry.get("waktu"):
+                    times.append(((catatan.isian, "waktu"), catatan.isian, entry["waktu"]))
+        yield from in_order(item, times)
+        for where, label, text in times[1:]:
+            if parse_time(text) > ctx.now:
+                yield item.finding(where, "waktu.masa-depan", f"Waktu {label} ({text}) ada di masa depan.",
+                                   "Periksa tahun, bulan dan jam; catat waktu yang sudah terjadi.")
+
+
+CHECKS = (priority_numbers, usulan_steps, corrections, usulan_times)

@@ -1,0 +1,101 @@
+"""The `musrenbang` command: a thin layer over the library, in Indonesian.
+
+Exit codes: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import MusrenbangError
+from .findings import REPORTERS, report
+from .validate import validate
+from .workspace import find_root
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Indonesian errors and exit code 2."""
+
+    def error(self, message: str):  # noqa: D401
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"musrenbang: kesalahan: {_translate(message)}\n")
+        sys.exit(EXIT_ERROR)
+
+
+_ARGPARSE_WORDS = {
+    "the following arguments are required": "argumen berikut wajib diisi",
+    "invalid choice": "pilihan tidak sah",
+    "choose from": "pilih dari",
+    "unrecognized arguments": "argumen tidak dikenal",
+    "expected one argument": "butuh satu nilai",
+    "argument": "argumen",
+}
+
+
+def _translate(message: str) -> str:
+    for english, indonesian in _ARGPARSE_WORDS.items():
+        message = message.replace(english, indonesian)
+    return message
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    root = find_root(Path(args.repo) if args.repo else Path.cwd())
+    findings = validate(root, [Path(p) for p in args.paths])
+    print(report(findings, args.format))
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="musrenbang",
+        description="Register usulan Musrenbang Kecamatan berbasis Git.",
+        epilog="Kode keluar: 0 bersih, 1 ada temuan, 2 kesalahan pemakaian atau sistem.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    parser.add_argument("--version", action="version", version=f"musrenbang {__version__}",
+                        help="tampilkan versi lalu keluar")
+    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    commands.required = True
+
+    check = commands.add_parser(
+        "validate", add_help=False,
+        help="periksa berkas register: YAML, skema, tata letak dan rujukan silang",
+        description="Memeriksa seluruh register (atau PATH tertentu) dan melaporkan semua temuan sekaligus.",
+    )
+    check.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="berkas atau folder yang dilaporkan (bawaan: seluruh register)")
+    check.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                       help="bentuk laporan: text (bawaan), json, atau github (anotasi GitHub/Gitea)")
+    check.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
+    check.set_defaults(run=_cmd_validate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except MusrenbangError as error:
+        print(f"musrenbang: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("musrenbang: dihentikan.", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as error:  # the one place an unexpected error becomes a message
+        print(
+            f"musrenbang: kesalahan internal ({type(error).__name__}: {error}). "
+            "Laporkan ke pengelola register beserta perintah yang dijalankan.",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""The reference data in `sop/`: the SOP, wilayah, petugas and kriteria.
+
+Each file is read safely and checked against its own schema; the models are
+built only from files that pass, so later checks can trust them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import sop as sop_model
+from .findings import Finding
+from .records import Record
+from .schemas import SchemaSet
+from .yamlio import YamlError, load_bytes
+
+FILES = {
+    "sop": "sop/musrenbang-kecamatan.yaml",
+    "wilayah": "sop/wilayah.yaml",
+    "petugas": "sop/petugas.yaml",
+    "kriteria": "sop/kriteria.yaml",
+}
+
+
+@dataclass
+class Referensi:
+    records: dict[str, Record] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    sop: sop_model.Sop | None = None
+
+    def data(self, name: str) -> Any:
+        record = self.records.get(name)
+        return record.data if record and record.valid else None
+
+    @property
+    def complete(self) -> bool:
+        """True when every reference file loaded and passed its schema."""
+        return self.sop is not None and all(self.data(name) is not None for name in FILES)
+
+    @property
+    def desa(self) -> dict[str, dict]:
+        return {d["slug"]: d for d in (self.data("wilayah") or {}).get("desa", [])}
+
+    @property
+    def petugas(self) -> dict[str, dict]:
+        return {p["id"]: p for p in (self.data("petugas") or {}).get("petugas", [])}
+
+    def nama_desa(self, slug: str) -> str:
+        found = self.desa.get(slug)
+        return found["nama"] if found else slug
+
+
+def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]):
+    """Parse and schema-check one file; None when it cannot be parsed at all."""
+    try:
+        doc = load_bytes((root / relpath).read_bytes())
+    except YamlError as error:
+        p = error.problem
+        findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))
+        return None
+    except OSError as error:
+        findings.append(Finding(relpath, 1, 1, "berkas.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.", ""))
+        return None
+    problems = schemas.check(kind, doc, relpath)
+    findings.extend(problems)
+    return Record(relpath, doc, valid=not problems)
+
+
+def load(root: Path, schemas: SchemaSet) -> Referensi:
+    ref = Referensi()
+    for name, relpath in FILES.items():
+        if not (root / relpath).is_file():
+            ref.findings.append(
+                Finding(relpath, 1, 1, "referensi.tidak-ada", f"Berkas referensi {relpath} tidak ada.",
+                        "Salin berkas ini dari register contoh atau buat ulang dengan 'musrenbang init'.")
+            )
+            continue
+        record = read_record(root, relpath, name, schemas, ref.findings)
+        if record:
+            ref.records[name] = record
+    if ref.data("sop") is not None:
+        ref.sop = sop_model.from_data(ref.data("sop"))
+    return ref

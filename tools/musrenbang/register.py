@@ -1,0 +1,204 @@
+"""A register tree on disk → its records, with findings for anything out of place.
+
+The layout is fixed:
+
+    proposals/<tahun>/musrenbang.yaml
+    proposals/<tahun>/<desa>/berkas.yaml
+    proposals/<tahun>/<desa>/<nn>-<slug>.yaml
+    proposals/<tahun>/<desa>/lampiran/...      (attachments, any files)
+    proposals/_templat/...                     (templates, not records)
+
+Symbolic links are never followed; anything else is a finding.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding
+from .records import Berkas, Forum, Record, Usulan
+from .referensi import Referensi, read_record
+from .schemas import SchemaSet
+from .similar import suggest
+
+PROPOSALS = "proposals"
+TEMPLATES = "_templat"
+ATTACHMENTS = "lampiran"
+YEAR = re.compile(r"^\d{4}$")
+USULAN_NAME = re.compile(r"^(?P<nomor>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+NEUTRAL_FILES = {"README.md", ".gitkeep"}
+
+
+@dataclass
+class Tahun:
+    tahun: int
+    berkas: dict[str, Berkas] = field(default_factory=dict)
+    usulan: list[Usulan] = field(default_factory=list)
+    forum: Forum | None = None
+
+    def usulan_desa(self, desa: str) -> list[Usulan]:
+        return [u for u in self.usulan if u.desa == desa]
+
+
+@dataclass
+class Register:
+    root: Path
+    tahun: dict[int, Tahun] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def records(self) -> list[Record]:
+        result: list[Record] = []
+        for year in self.tahun.values():
+            result.extend(year.berkas.values())
+            result.extend(year.usulan)
+            if year.forum:
+                result.append(year.forum)
+        return result
+
+
+def _layout(relpath: str, message: str, hint: str, rule: str = "tata-letak.tidak-dikenal") -> Finding:
+    return Finding(relpath, 1, 1, rule, message, hint)
+
+
+class _Loader:
+    def __init__(self, root: Path, ref: Referensi, schemas: SchemaSet):
+        self.root = root
+        self.ref = ref
+        self.schemas = schemas
+        self.register = Register(root)
+
+    def rel(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def entries(self, folder: Path) -> list[os.DirEntry]:
+        """Folder entries, each symlink reported and left out."""
+        kept = []
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if entry.is_symlink():
+                self.register.findings.append(
+                    _layout(self.rel(Path(entry.path)), "Tautan simbolik tidak diizinkan di proposals/.",
+                            "Ganti tautan dengan berkas yang sebenarnya.", "tata-letak.tautan")
+                )
+            elif not entry.name.startswith(".") or entry.name == ".gitkeep":
+                kept.append(entry)
+        return kept
+
+    def load(self) -> Register:
+        top = self.root / PROPOSALS
+        if top.is_dir() and not top.is_symlink():
+            for entry in self.entries(top):
+                self.top_entry(entry)
+        return self.register
+
+    def top_entry(self, entry: os.DirEntry) -> None:
+        path = Path(entry.path)
+        if entry.is_dir() and YEAR.match(entry.name):
+            self.year(path, int(entry.name))
+        elif entry.name == TEMPLATES and entry.is_dir() or entry.name in NEUTRAL_FILES:
+            return
+        else:
+            self.register.findings.append(
+                _layout(self.rel(path), f"'{entry.name}' tidak dikenal di proposals/.",
+                        "Di proposals/ hanya ada folder tahun (misalnya 2025/) dan _templat/.")
+            )
+
+    def year(self, folder: Path, tahun: int) -> None:
+        year = self.register.tahun.setdefault(tahun, Tahun(tahun))
+        for entry in self.entries(folder):
+            path = Path(entry.path)
+            if entry.is_file() and entry.name == "musrenbang.yaml":
+                record = self.read(path, "musrenbang")
+                if record:
+                    year.forum = Forum(record.path, record.doc, record.valid, tahun=tahun)
+            elif entry.is_dir():
+                self.desa(path, year)
+            elif entry.name not in NEUTRAL_FILES:
+                self.register.findings.append(
+                    _layout(self.rel(path), f"'{entry.name}' tidak dikenal di folder tahun.",
+                            "Di folder tahun hanya ada musrenbang.yaml dan satu folder per desa/kelurahan.")
+                )
+
+    def desa(self, folder: Path, year: Tahun) -> None:
+        slug = folder.name
+        if self.ref.data("wilayah") is not None and slug not in self.ref.desa:
+            self.register.findings.append(
+                _layout(self.rel(folder), f"Folder '{slug}' bukan desa/kelurahan di sop/wilayah.yaml.",
+                        suggest(slug, self.ref.desa, "desa"), "tata-letak.desa-tidak-dikenal")
+            )
+            return
+        entries = self.entries(folder)
+        names = {e.name for e in entries}
+        for entry in entries:
+            self.desa_entry(Path(entry.path), entry, year, slug)
+        if "berkas.yaml" not in names and any(USULAN_NAME.match(n) for n in names):
+            self.register.findings.append(
+                _layout(self.rel(folder / "berkas.yaml"), f"Folder {self.rel(folder)}/ berisi usulan tanpa berkas.yaml.",
+                        "Tambahkan berkas.yaml (surat pengantar dan nomor agenda) untuk desa ini.",
+                        "tata-letak.tanpa-berkas")
+            )
+
+    def desa_entry(self, path: Path, entry: os.DirEntry, year: Tahun, slug: str) -> None:
+        name = entry.name
+        if entry.is_dir():
+            if name == ATTACHMENTS:
+                self.attachments(path)
+                return
+            self.register.findings.append(
+                _layout(self.rel(path), f"Folder '{name}' tidak dikenal di folder desa.",
+                        f"Lampiran disimpan di folder {ATTACHMENTS}/.")
+            )
+        elif name == "berkas.yaml":
+            record = self.read(path, "berkas")
+            if record:
+                year.berkas[slug] = Berkas(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug)
+        elif match := USULAN_NAME.match(name):
+            self.usulan(path, year, slug, match)
+        elif name not in NEUTRAL_FILES:
+            self.register.findings.append(_layout(self.rel(path), *_name_hint(name)))
+
+    def usulan(self, path: Path, year: Tahun, slug: str, match: re.Match) -> None:
+        nomor = int(match["nomor"])
+        if nomor == 0:
+            self.register.findings.append(
+                _layout(self.rel(path), "Nomor prioritas usulan dimulai dari 01, bukan 00.",
+                        "Ganti nama berkas menjadi 01-....yaml dan geser nomor yang lain.", "tata-letak.nama-usulan")
+            )
+            return
+        record = self.read(path, "usulan")
+        if record:
+            year.usulan.append(
+                Usulan(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug, nomor=nomor, slug=match["slug"])
+            )
+
+    def attachments(self, folder: Path) -> None:
+        for entry in self.entries(folder):
+            if entry.is_dir():
+                self.attachments(Path(entry.path))
+
+    def read(self, path: Path, kind: str) -> Record | None:
+        return read_record(self.root, self.rel(path), kind, self.schemas, self.register.findings)
+
+
+def _name_hint(name: str) -> tuple[str, str, str]:
+    stem = name.rsplit(".", 1)[0]
+    if name.endswith(".yml") or name.endswith(".YAML"):
+        return (f"Berkas '{name}' harus berakhiran .yaml.", f"Ganti namanya menjadi '{stem}.yaml'.", "tata-letak.nama-usulan")
+    if name.endswith(".yaml"):
+        return (
+            f"Nama berkas usulan '{name}' tidak sesuai pola <nn>-<judul-singkat>.yaml.",
+            "Contoh: 03-rehabilitasi-saluran-irigasi.yaml (nn = nomor prioritas desa, dua angka; "
+            "judul singkat huruf kecil, angka dan tanda hubung).",
+            "tata-letak.nama-usulan",
+        )
+    return (f"Berkas '{name}' tidak dikenal di folder desa.",
+            f"Simpan lampiran (foto, PDF) di folder {ATTACHMENTS}/.", "tata-letak.tidak-dikenal")
+
+
+def load(root: Path, ref: Referensi, schemas: SchemaSet) -> Register:
+    register = _Loader(root, ref, schemas).load()
+    for year in register.tahun.values():
+        year.usulan.sort(key=lambda u: (u.desa, u.nomor, u.path))
+    return register

@@ -1,0 +1,167 @@
+"""The SOP as a model: roles, bidang, intake and the numbered steps.
+
+Everything here is read from `sop/musrenbang-kecamatan.yaml`; no step, role or
+status name is written in the code. `PEMERIKSA_BIDANG` is the one placeholder the
+data may use for "the examiner of the usulan's bidang".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+PEMERIKSA_BIDANG = "pemeriksa-bidang"
+
+_DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$")
+
+
+def parse_duration(text: str) -> timedelta:
+    """ISO-8601 duration without years or months (PT5M, PT1H, P1DT2H)."""
+    match = _DURATION.match(text)
+    if not match or text in ("P", "PT"):
+        raise ValueError(f"durasi ISO 8601 tidak sah: {text!r}")
+    parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+    return timedelta(days=parts["d"], hours=parts["h"], minutes=parts["m"], seconds=parts["s"])
+
+
+def describe_duration(delta: timedelta) -> str:
+    """Indonesian wording of a duration: '5 menit', '1 jam 30 menit', '2 hari 3 jam'."""
+    seconds = int(delta.total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [f"{n} {unit}" for n, unit in ((days, "hari"), (hours, "jam"), (minutes, "menit")) if n]
+    if not parts:
+        return f"{secs} detik"
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Peran:
+    id: str
+    nama: str
+    keterangan: str = ""
+    kolom_sop: bool = False
+
+
+@dataclass(frozen=True)
+class Bidang:
+    id: str
+    nama: str
+    pemeriksa: str
+
+
+@dataclass(frozen=True)
+class Catatan:
+    """Where a step is recorded: the kind of record and the field it adds."""
+
+    rekaman: str  # berkas | usulan | musrenbang
+    isian: str
+
+
+@dataclass(frozen=True)
+class TindakLanjut:
+    nama: str
+    pelaksana: str
+    status: str
+    dicatat: Catatan
+
+
+@dataclass(frozen=True)
+class Langkah:
+    nomor: int
+    kegiatan: str
+    pelaksana: str
+    kelengkapan: str
+    waktu: timedelta
+    waktu_iso: str
+    output: str
+    keterangan: str | None
+    status: tuple[str, ...]
+    dicatat: Catatan
+    kepada: tuple[str, ...]
+    tindak_lanjut: TindakLanjut | None
+
+
+@dataclass(frozen=True)
+class Sop:
+    data: dict[str, Any]
+    peran: dict[str, Peran]
+    bidang: dict[str, Bidang]
+    penerimaan_pelaksana: str
+    penerimaan_status: str
+    penerimaan_output: str
+    verifikasi: str
+    koreksi_pelaksana: str
+    langkah: tuple[Langkah, ...]
+
+    @property
+    def identitas(self) -> dict[str, Any]:
+        return self.data["identitas"]
+
+    def langkah_nomor(self, nomor: int) -> Langkah | None:
+        return next((step for step in self.langkah if step.nomor == nomor), None)
+
+    def langkah_pada(self, rekaman: str) -> tuple[Langkah, ...]:
+        """The steps recorded on one kind of record, in SOP order."""
+        return tuple(step for step in self.langkah if step.dicatat.rekaman == rekaman)
+
+    def statuses(self) -> list[str]:
+        """Every status in the order a record moves through them."""
+        order = [self.penerimaan_status]
+        for step in self.langkah:
+            order.extend(step.status)
+            if step.tindak_lanjut:
+                order.append(step.tindak_lanjut.status)
+        return order
+
+    def nama_peran(self, peran_id: str) -> str:
+        found = self.peran.get(peran_id)
+        return found.nama if found else peran_id
+
+
+def _catatan(data: dict[str, str]) -> Catatan:
+    (rekaman, isian), = data.items()
+    return Catatan(rekaman, isian)
+
+
+def _langkah(data: dict[str, Any]) -> Langkah:
+    mutu = data["mutu_baku"]
+    status = data["status"]
+    follow = data.get("tindak_lanjut")
+    return Langkah(
+        nomor=data["nomor"],
+        kegiatan=" ".join(data["kegiatan"].split()),
+        pelaksana=data["pelaksana"],
+        kelengkapan=mutu["kelengkapan"],
+        waktu=parse_duration(mutu["waktu"]),
+        waktu_iso=mutu["waktu"],
+        output=mutu["output"],
+        keterangan=data.get("keterangan"),
+        status=tuple(status) if isinstance(status, list) else (status,),
+        dicatat=_catatan(data["dicatat"]),
+        kepada=tuple(data.get("kepada", ())),
+        tindak_lanjut=TindakLanjut(
+            follow["nama"], follow["pelaksana"], follow["status"], _catatan(follow["dicatat"])
+        )
+        if follow
+        else None,
+    )
+
+
+def from_data(data: dict[str, Any]) -> Sop:
+    """Build the model from SOP data that has passed its schema."""
+    intake = data["penerimaan"]
+    return Sop(
+        data=data,
+        peran={p["id"]: Peran(p["id"], p["nama"], p.get("keterangan", ""), p.get("kolom_sop", False)) for p in data["peran"]},
+        bidang={b["id"]: Bidang(b["id"], b["nama"], b["pemeriksa"]) for b in data["bidang"]},
+        penerimaan_pelaksana=intake["pelaksana"],
+        penerimaan_status=intake["status"],
+        penerimaan_output=intake["output"],
+        verifikasi=data["verifikasi"],
+        koreksi_pelaksana=data["koreksi"]["pelaksana"],
+        langkah=tuple(sorted((_langkah(step) for step in data["langkah"]), key=lambda s: s.nomor)),
+    )

@@ -1,0 +1,48 @@
+"""A register checkout: its root, schemas, reference data and records, read once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import checks, referensi, register
+from .checks.context import Context
+from .errors import MusrenbangError
+from .findings import Finding
+from .schemas import SchemaSet
+
+MARKER = Path(referensi.FILES["sop"])
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above `start` that holds the SOP file."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise MusrenbangError(
+        f"Tidak menemukan register Musrenbang (berkas {MARKER}) di {start} atau folder di atasnya. "
+        "Jalankan perintah dari dalam folder register, atau buat register baru dengan 'musrenbang init'."
+    )
+
+
+@dataclass
+class Workspace:
+    root: Path
+    schemas: SchemaSet
+    ref: referensi.Referensi
+    register: register.Register
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        schemas = SchemaSet(root)
+        ref = referensi.load(root, schemas)
+        return cls(root, schemas, ref, register.load(root, ref, schemas))
+
+    def findings(self, now: datetime | None = None) -> list[Finding]:
+        """Every finding of `validate`: reading, schemas, layout and cross-references."""
+        found = self.ref.findings + self.register.findings
+        if self.ref.complete:
+            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc)))
+        return sorted(set(found))

@@ -1,0 +1,99 @@
+"""Generated pages as Markdown files holding one escaped HTML block each.
+
+User-written text reaches a page only through Jinja2 with autoescaping and only
+inside raw HTML, where Markdown is not applied: a title such as `<script>` or
+`[x](javascript:...)` stays text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from jinja2 import ChainableUndefined, Environment, PackageLoader
+from markupsafe import escape
+
+from . import format as fmt
+from .model import Baris, SiteModel, page_path
+
+
+def status_label(status: str) -> str:
+    return status.replace("-", " ").capitalize()
+
+
+def _environment() -> Environment:
+    env = Environment(loader=PackageLoader("musrenbang.site", "templates"), autoescape=True,
+                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(rupiah=fmt.rupiah, tanggal=fmt.tanggal, waktu=fmt.waktu, ribuan=fmt.ribuan, status=status_label)
+    return env
+
+
+ENV = _environment()
+
+
+def base_for(src_path: str) -> str:
+    """Relative path from a page to the site root, with directory URLs."""
+    parts = src_path[:-3].split("/")
+    depth = len(parts) - (1 if parts[-1] == "index" else 0)
+    return "../" * depth or "./"
+
+
+def _page(title: str, html: str) -> str:
+    """Front matter with the title, then the HTML without blank lines.
+
+    MkDocs themes print `page.title` without escaping (in <title>, the header and
+    the search index), so the title is escaped here, once.
+    """
+    body = "\n".join(line for line in html.splitlines() if line.strip())
+    return f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\n---\n\n{body}\n"
+
+
+class Pages:
+    def __init__(self, model: SiteModel, repo_url: str | None, branch: str = "main"):
+        self.model = model
+        self.repo_url = (repo_url or "").rstrip("/")
+        self.branch = branch
+        ref = model.ws.ref
+        self.kecamatan = ref.data("wilayah")["kecamatan"]["nama"]
+        ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b
+
+    def all(self) -> dict[str, str]:
+        pages = {"index.md": self.beranda(), "register/index.md": self.register()}
+        for row in self.model.rows:
+            pages[page_path(row.usulan)] = self.usulan(row)
+        return pages
+
+    def register(self) -> str:
+        rows = self.model.rows
+        html = ENV.get_template("register.html").render(
+            base=base_for("register/index.md"), kecamatan=self.kecamatan, rows=rows,
+            years=[y.tahun for y in self.model.years],
+            desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
+            statuses=[s for s in self.model.sop.statuses() if any(r.status == s for r in rows)],
+        )
+        return _page("Buku Register", html)
+
+    def usulan(self, row: Baris) -> str:
+        source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
+        html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source)
+        return _page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)
+
+    def beranda(self) -> str:
+        sop = self.model.sop
+        order = sop.statuses()
+        years = []
+        for year in self.model.years:
+            rows = [r for r in self.model.rows if r.usulan.tahun == year.tahun]
+            counts = Counter(r.status for r in rows)
+            years.append({
+                "tahun": year.tahun,
+                "berkas": sum(1 for b in year.berkas.values() if b.valid),
+                "usulan": len(rows),
+                "biaya": sum(r.data["perkiraan_biaya"] for r in rows),
+                "per_status": [(s, counts[s]) for s in order if counts[s]],
+            })
+        html = ENV.get_template("beranda.html").render(
+            base="./", kecamatan=self.kecamatan, years=years, jumlah_desa=len(self.model.ws.ref.desa),
+            sop_nama=sop.identitas["nama"], sop_nomor=sop.identitas["nomor"],
+        )
+        return _page("Beranda", html)

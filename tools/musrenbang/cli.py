@@ -13,7 +13,7 @@ from . import __version__
 from .errors import MusrenbangError
 from .findings import REPORTERS, report
 from .validate import validate
-from .workspace import find_root
+from .workspace import MARKER, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -43,8 +43,18 @@ def _translate(message: str) -> str:
     return message
 
 
+def _root(args: argparse.Namespace) -> Path:
+    """`--repo` names the register exactly; without it, search up from here."""
+    if not args.repo:
+        return find_root(Path.cwd())
+    root = Path(args.repo).resolve()
+    if not (root / MARKER).is_file():
+        raise MusrenbangError(f"{args.repo} bukan folder register: berkas {MARKER} tidak ada di sana.")
+    return root
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
-    root = find_root(Path(args.repo) if args.repo else Path.cwd())
+    root = _root(args)
     findings = validate(root, [Path(p) for p in args.paths])
     print(report(findings, args.format))
     return EXIT_FINDINGS if findings else EXIT_OK

@@ -61,7 +61,7 @@ def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, finding
         findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))
         return None
     except OSError as error:
-        findings.append(Finding(relpath, 1, 1, "berkas.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.", ""))
+        findings.append(Finding(relpath, 1, 1, "yaml.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.", ""))
         return None
     problems = schemas.check(kind, doc, relpath)
     findings.extend(problems)

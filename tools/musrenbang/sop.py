@@ -72,6 +72,7 @@ class TindakLanjut:
 @dataclass(frozen=True)
 class Langkah:
     nomor: int
+    nama: str
     kegiatan: str
     pelaksana: str
     kelengkapan: str
@@ -133,6 +134,7 @@ def _langkah(data: dict[str, Any]) -> Langkah:
     follow = data.get("tindak_lanjut")
     return Langkah(
         nomor=data["nomor"],
+        nama=data["nama"],
         kegiatan=" ".join(data["kegiatan"].split()),
         pelaksana=data["pelaksana"],
         kelengkapan=mutu["kelengkapan"],

@@ -61,7 +61,8 @@ class SiteModel:
         self.private = {kind: workspace.schemas.private_paths(kind) for kind in ("usulan", "berkas")}
         self.petugas = workspace.ref.petugas
         self.years = sorted(workspace.register.tahun.values(), key=lambda y: y.tahun, reverse=True)
-        self.rows = [self._row(year, item) for year in self.years for item in year.usulan if item.valid]
+        rows = [self._row(year, item) for year in self.years for item in year.usulan if item.valid]
+        self.rows = sorted(rows, key=lambda r: (-r.usulan.tahun, r.berkas_data.get("nomor_agenda", 10**9), r.usulan.nomor))
 
     def _row(self, year: Tahun, item: Usulan) -> Baris:
         berkas = year.berkas.get(item.desa)
@@ -79,7 +80,7 @@ class SiteModel:
             nama_desa=self.ws.ref.nama_desa(item.desa),
             status=where.status,
             bidang=self.sop.bidang[bidang_id].nama if bidang_id in self.sop.bidang else "",
-            langkah_berikut=f"{_step_name(where.berikut)} oleh {next_role}" if where.berikut else "selesai",
+            langkah_berikut=_next_step(where, next_role, data),
             url=page_path(item)[:-3] + "/",
             sumber=item.path,
         )
@@ -108,7 +109,7 @@ class SiteModel:
                 detail = row.usulan.data[follow.dicatat.isian]
                 name, title = self._person(detail.get("oleh"))
                 events.append(Peristiwa(follow.nama, detail.get("waktu"), name, title,
-                                        isi=f"{detail.get('hasil', '')}: {detail.get('catatan', '')}".strip(": ")))
+                                        isi=_result_text(detail)))
         return events
 
     def _entry(self, step: Langkah, row: Baris) -> dict | None:
@@ -135,14 +136,23 @@ class SiteModel:
         if "bidang" in entry:
             isi = f"Bidang {self.sop.bidang[entry['bidang']].nama}" + (f". {isi}" if isi else "")
         return Peristiwa(
-            f"Langkah {step.nomor}: {step.output}", moment, name, title,
+            f"Langkah {step.nomor}: {step.nama}", moment, name, title,
             kepada=self.sop.nama_peran(entry["kepada"]) if entry.get("kepada") else "",
             isi=isi, durasi=took, mutu_baku=describe_duration(step.waktu), melebihi=over,
         )
 
 
-def _step_name(step) -> str:
-    return getattr(step, "output", None) or getattr(step, "nama", "")
+def _result_text(detail: dict) -> str:
+    verdict = str(detail.get("hasil", "")).replace("-", " ").capitalize()
+    return ": ".join(part for part in (verdict, detail.get("catatan", "")) if part)
+
+
+def _next_step(where: alur.Posisi, role_name: str, data: dict) -> str:
+    if (data.get("pemeriksaan") or {}).get("hasil") == "tidak-layak":
+        return "tidak diteruskan ke forum (hasil pemeriksaan: tidak layak)"
+    if where.berikut is None:
+        return "selesai"
+    return f"{where.berikut.nama} oleh {role_name}"
 
 
 def _parse(text: str) -> datetime:

@@ -17,8 +17,12 @@ from . import format as fmt
 from .model import Baris, SiteModel, page_path
 
 
-def status_label(status: str) -> str:
-    return status.replace("-", " ").capitalize()
+def status_label(status: str, roles: dict | None = None) -> str:
+    """'disposisi-camat' → 'Disposisi Camat': role ids take the role's name."""
+    roles = roles or {}
+    words = [roles[w].nama if w in roles else w for w in status.split("-")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
 
 
 def _environment() -> Environment:
@@ -38,14 +42,15 @@ def base_for(src_path: str) -> str:
     return "../" * depth or "./"
 
 
-def _page(title: str, html: str) -> str:
+def _page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str:
     """Front matter with the title, then the HTML without blank lines.
 
     MkDocs themes print `page.title` without escaping (in <title>, the header and
     the search index), so the title is escaped here, once.
     """
     body = "\n".join(line for line in html.splitlines() if line.strip())
-    return f"---\ntitle: {json.dumps(str(escape(title)), ensure_ascii=False)}\n---\n\n{body}\n"
+    front = {"title": str(escape(title)), "hide": list(hide)}
+    return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{body}\n"
 
 
 class Pages:
@@ -56,6 +61,7 @@ class Pages:
         ref = model.ws.ref
         self.kecamatan = ref.data("wilayah")["kecamatan"]["nama"]
         ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b
+        ENV.filters["status"] = lambda s: status_label(s, model.sop.peran)
 
     def all(self) -> dict[str, str]:
         pages = {"index.md": self.beranda(), "register/index.md": self.register()}
@@ -71,7 +77,7 @@ class Pages:
             desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
             statuses=[s for s in self.model.sop.statuses() if any(r.status == s for r in rows)],
         )
-        return _page("Buku Register", html)
+        return _page("Buku Register", html, hide=("navigation", "toc"))
 
     def usulan(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""

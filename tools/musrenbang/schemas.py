@@ -14,7 +14,6 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
-from referencing import Registry, Resource
 
 from .errors import MusrenbangError
 from .findings import Finding
@@ -195,6 +194,34 @@ def _leaves(error: ValidationError):
     yield error
 
 
+_ANNOTATIONS = {"title", "description", "x-publik", "$comment"}
+
+
+def _inline(node: Any, document: dict, schemas: dict[str, dict]) -> Any:
+    """The schema with every `$ref` replaced by its target.
+
+    Resolving references once here, instead of on every validation, makes
+    validation about twice as fast. Our references are never recursive.
+    """
+    if isinstance(node, list):
+        return [_inline(item, document, schemas) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _inline(value, document, schemas) for key, value in node.items() if key != "$defs"}
+    if "$ref" not in node:
+        return node
+    ref = node.pop("$ref")
+    target_doc, _, pointer = ref.partition("#")
+    source = schemas[target_doc.removesuffix(".schema.json")] if target_doc else document
+    target = source
+    for part in pointer.strip("/").split("/") if pointer.strip("/") else []:
+        target = target[part]
+    resolved = _inline(target, source, schemas)
+    if set(node) - _ANNOTATIONS & set(resolved):
+        return {"allOf": [resolved], **node}
+    return {**resolved, **node}
+
+
 class SchemaSet:
     """All record schemas of a register, read from its `sop/schemas/`."""
 
@@ -208,11 +235,8 @@ class SchemaSet:
                 self.schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
             except (ValueError, UnicodeDecodeError) as error:
                 raise MusrenbangError(f"Skema {path} tidak dapat dibaca: {error}.") from None
-        registry = Registry().with_resources(
-            (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in self.schemas.items()
-        )
         self._validators = {
-            name: Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
+            name: Draft202012Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
             for name, schema in self.schemas.items()
         }
 

@@ -31,9 +31,15 @@ def test_positions_of_values_and_keys():
     ("a: &x 1\n", "yaml.alias", 1),
     ("a: !!python/object:os.system 1\n", "yaml.tag", 1),
     ("a: 1\n---\nb: 2\n", "yaml.banyak-dokumen", 2),
-    ("a: [1\n", "yaml.sintaks", 2),
+    ("a: [1\n", "yaml.sintaks", 1),
+    ("a:\n  b: [1,\n  c: 2\n", "yaml.sintaks", 2),
+    ("a: \"abc\n", "yaml.sintaks", 1),
+    ("---\n", "yaml.kosong", 1),
+    ("a: !!int dua\n", "yaml.tag", 1),
+    ("a: !!bool maybe\n", "yaml.tag", 1),
+    ("a: !!seq {b: 1}\n", "yaml.tag", 1),
     ("", "yaml.kosong", 1),
-    ("# only a comment\n", "yaml.kosong", 2),
+    ("# only a comment\n# and another\n", "yaml.kosong", 1),
     ("? [a, b]\n: c\n", "yaml.kunci", 1),
 ])
 def test_refusals(text, rule, line):

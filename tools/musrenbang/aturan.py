@@ -65,6 +65,7 @@ RULES: dict[str, str] = {
     "musrenbang.desa-tidak-dikenal": "Forum menyebut desa yang tidak ada di wilayah.",
     "musrenbang.kriteria-tidak-dikenal": "Skor memakai kriteria yang tidak ada di sop/kriteria.yaml.",
     "musrenbang.hasil-ganda": "Satu usulan mendapat lebih dari satu hasil.",
+    "musrenbang.lolos-tidak-layak": "Usulan yang tidak diperiksa layak dinyatakan lolos.",
     # Reference data in sop/
     "referensi.tidak-ada": "Berkas referensi di sop/ tidak ada.",
     "referensi.id-ganda": "Id, slug, kode, akun atau e-mail ditulis dua kali.",

@@ -23,7 +23,7 @@ class Record:
     def data(self) -> Any:
         return self.doc.data
 
-    def finding(self, where: tuple, rule: str, message: str, hint: str = "", key: bool = False) -> Finding:
+    def finding(self, where: tuple, rule: str, message: str = "", hint: str = "", key: bool = False) -> Finding:
         line, column = self.doc.where(tuple(where), key=key)
         return Finding(self.path, line, column, rule, message, hint)
 
@@ -35,7 +35,7 @@ class Berkas(Record):
 
     @property
     def disposisi(self) -> list[dict]:
-        return self.data.get("disposisi") or []
+        return (self.data.get("disposisi") or []) if isinstance(self.data, dict) else []
 
 
 @dataclass

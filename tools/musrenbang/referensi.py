@@ -14,7 +14,7 @@ from . import sop as sop_model
 from .findings import Finding
 from .records import Record
 from .schemas import SchemaSet
-from .yamlio import YamlError, load_bytes
+from .yamlio import Document, YamlError, load_bytes
 
 FILES = {
     "sop": "sop/musrenbang-kecamatan.yaml",
@@ -52,17 +52,19 @@ class Referensi:
         return found["nama"] if found else slug
 
 
-def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]):
-    """Parse and schema-check one file; None when it cannot be parsed at all."""
+def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]) -> Record:
+    """Parse and schema-check one file. A file that cannot be parsed still gives a
+    record (with no data, not valid), so that rules counting files see it."""
     try:
         doc = load_bytes((root / relpath).read_bytes())
     except YamlError as error:
         p = error.problem
         findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))
-        return None
+        return Record(relpath, Document(None), valid=False)
     except OSError as error:
-        findings.append(Finding(relpath, 1, 1, "yaml.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.", ""))
-        return None
+        findings.append(Finding(relpath, 1, 1, "yaml.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.",
+                                "Periksa izin berkas dan coba lagi."))
+        return Record(relpath, Document(None), valid=False)
     problems = schemas.check(kind, doc, relpath)
     findings.extend(problems)
     return Record(relpath, doc, valid=not problems)
@@ -77,9 +79,7 @@ def load(root: Path, schemas: SchemaSet) -> Referensi:
                         "Salin berkas ini dari register contoh atau buat ulang dengan 'musrenbang init'.")
             )
             continue
-        record = read_record(root, relpath, name, schemas, ref.findings)
-        if record:
-            ref.records[name] = record
+        ref.records[name] = read_record(root, relpath, name, schemas, ref.findings)
     if ref.data("sop") is not None:
         ref.sop = sop_model.from_data(ref.data("sop"))
     return ref

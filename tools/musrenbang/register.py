@@ -111,8 +111,7 @@ class _Loader:
             path = Path(entry.path)
             if entry.is_file() and entry.name == "musrenbang.yaml":
                 record = self.read(path, "musrenbang")
-                if record:
-                    year.forum = Forum(record.path, record.doc, record.valid, tahun=tahun)
+                year.forum = Forum(record.path, record.doc, record.valid, tahun=tahun)
             elif entry.is_dir():
                 self.desa(path, year)
             elif entry.name not in NEUTRAL_FILES:
@@ -152,8 +151,7 @@ class _Loader:
             )
         elif name == "berkas.yaml":
             record = self.read(path, "berkas")
-            if record:
-                year.berkas[slug] = Berkas(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug)
+            year.berkas[slug] = Berkas(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug)
         elif match := USULAN_NAME.match(name):
             self.usulan(path, year, slug, match)
         elif name not in NEUTRAL_FILES:
@@ -168,17 +166,16 @@ class _Loader:
             )
             return
         record = self.read(path, "usulan")
-        if record:
-            year.usulan.append(
-                Usulan(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug, nomor=nomor, slug=match["slug"])
-            )
+        year.usulan.append(
+            Usulan(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug, nomor=nomor, slug=match["slug"])
+        )
 
     def attachments(self, folder: Path) -> None:
         for entry in self.entries(folder):
             if entry.is_dir():
                 self.attachments(Path(entry.path))
 
-    def read(self, path: Path, kind: str) -> Record | None:
+    def read(self, path: Path, kind: str) -> Record:
         return read_record(self.root, self.rel(path), kind, self.schemas, self.register.findings)
 
 

@@ -83,11 +83,33 @@ def _required(error: ValidationError) -> tuple[str, str]:
     return f"Isian wajib '{name}' belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
 
 
-def _additional(error: ValidationError) -> tuple[str, str]:
+def _unknown_keys(error: ValidationError, doc: Document, path: str) -> list[Finding]:
+    """One finding per unknown key, at the key, in file order."""
     allowed = list(error.schema.get("properties", {}))
-    extra = sorted(set(error.instance) - set(allowed))
-    name = extra[0] if extra else "?"
-    return f"Isian '{name}' tidak dikenal di sini.", suggest(name, allowed, "isian")
+    here = tuple(error.absolute_path)
+    findings = []
+    for name in (key for key in error.instance if key not in allowed):
+        line, column = doc.where(here + (name,), key=True)
+        findings.append(Finding(path, line, column, "skema.additionalProperties",
+                                f"Isian '{name}' tidak dikenal di sini.", suggest(name, allowed, "isian")))
+    return findings
+
+
+def _bad_key(error: ValidationError, doc: Document, path: str) -> list[Finding]:
+    """An error inside `propertyNames`: the key itself is wrong."""
+    line, column = doc.where(tuple(error.absolute_path) + (error.instance,), key=True)
+    return [Finding(path, line, column, "skema.propertyNames", f"Nama isian '{error.instance}' tidak sah di sini.",
+                    error.schema.get("description", "Gunakan slug: huruf kecil, angka dan tanda hubung."))]
+
+
+def _findings(error: ValidationError, doc: Document, path: str) -> list[Finding]:
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        return _unknown_keys(error, doc, path)
+    if "propertyNames" in error.absolute_schema_path:
+        return _bad_key(error, doc, path)
+    message, hint = _MESSAGES.get(error.validator, _generic)(error)
+    line, column = doc.where(tuple(error.absolute_path))
+    return [Finding(path, line, column, f"skema.{error.validator}", message, hint)]
 
 
 def _type(error: ValidationError) -> tuple[str, str]:
@@ -140,7 +162,7 @@ def _bound(error: ValidationError) -> tuple[str, str]:
     shown = _show(error.instance) if error.validator.endswith("imum") else f"{len(error.instance)}"
     return (
         f"{_label(error)}: {word} {error.validator_value} (sekarang {shown}).",
-        error.schema.get("description", ""),
+        error.schema.get("description") or f"Ubah nilainya agar {word} {error.validator_value}.",
     )
 
 
@@ -157,7 +179,6 @@ def _generic(error: ValidationError) -> tuple[str, str]:
 
 _MESSAGES = {
     "required": _required,
-    "additionalProperties": _additional,
     "type": _type,
     "enum": _enum,
     "const": _enum,
@@ -169,17 +190,6 @@ for _keyword in (
     "minItems", "maxItems", "minProperties", "maxProperties",
 ):
     _MESSAGES[_keyword] = _bound
-
-
-def _position(error: ValidationError, doc: Document) -> tuple[int, int]:
-    path = tuple(error.absolute_path)
-    if error.validator == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        if extra:
-            return doc.where(path + (extra[0],), key=True)
-    if error.validator == "propertyNames" and isinstance(error.instance, dict):
-        return doc.where(path, key=True)
-    return doc.where(path)
 
 
 def _leaves(error: ValidationError):
@@ -247,13 +257,10 @@ class SchemaSet:
             raise MusrenbangError(f"Skema '{kind}.schema.json' tidak ada di {SCHEMA_DIR}.") from None
 
     def check(self, kind: str, doc: Document, path: str) -> list[Finding]:
-        validator = self.validator(kind)
         findings = []
-        for error in validator.iter_errors(doc.data):
+        for error in self.validator(kind).iter_errors(doc.data):
             for leaf in _leaves(error):
-                message, hint = _MESSAGES.get(leaf.validator, _generic)(leaf)
-                line, column = _position(leaf, doc)
-                findings.append(Finding(path, line, column, f"skema.{leaf.validator}", message, hint))
+                findings.extend(_findings(leaf, doc, path))
         return findings
 
     def private_paths(self, kind: str) -> list[tuple[str, ...]]:

@@ -109,6 +109,21 @@ for _tag in ("bool", "null", "int", "float"):
 _PLAIN_TYPES.insert(0, ("null", re.compile(r"^(?:~|null|Null|NULL|)$")))
 
 
+_KINDS = {bool: "bool", type(None): "null", int: "int", float: "float"}
+
+
+def _tagged(event) -> Any:
+    """A scalar with an explicit core tag (`!!int 5`): its value must fit the tag."""
+    kind = event.tag.rsplit(":", 1)[1]
+    if kind == "str":
+        return event.value
+    value = _resolve_plain(event.value)
+    if kind not in _CONSTRUCT or _KINDS.get(type(value)) != kind and not (kind == "float" and type(value) is int):
+        raise _problem("yaml.tag", event, f"Nilai '{event.value}' tidak sesuai tag '!!{kind}'.",
+                       "Hapus tagnya dan tulis nilai biasa, misalnya angka tanpa tanda kutip.")
+    return float(value) if kind == "float" else value
+
+
 def _position(mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -132,9 +147,12 @@ class _Builder:
         self.next()  # StreamStart
         event = self.next()
         if isinstance(event, yaml.StreamEndEvent):
-            raise _problem("yaml.kosong", event, "Berkas kosong.", "Isi berkas dengan data sesuai skemanya.")
+            raise YamlError(YamlProblem("yaml.kosong", 1, 1, "Berkas kosong.", "Isi berkas dengan data sesuai skemanya."))
         event = self.next()  # first event inside the document
         self.doc.data = self.value(event, ())
+        if self.doc.data is None:
+            raise YamlError(YamlProblem("yaml.kosong", 1, 1, "Berkas tidak berisi data.",
+                                        "Isi berkas dengan data sesuai skemanya."))
         self.next()  # DocumentEnd
         event = self.next()
         if not isinstance(event, yaml.StreamEndEvent):
@@ -152,10 +170,18 @@ class _Builder:
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
+            self.collection_tag(event, "seq")
             return self.sequence(path)
         if isinstance(event, yaml.MappingStartEvent):
+            self.collection_tag(event, "map")
             return self.mapping(path)
         raise _problem("yaml.sintaks", event, "Struktur YAML tidak dikenal.")  # pragma: no cover
+
+    @staticmethod
+    def collection_tag(event, kind: str) -> None:
+        if event.tag and event.tag != f"tag:yaml.org,2002:{kind}":
+            raise _problem("yaml.tag", event, f"Tag YAML '{event.tag}' tidak sesuai isinya.",
+                           "Hapus tag (kata yang diawali '!').")
 
     @staticmethod
     def refuse_special(event) -> None:
@@ -185,8 +211,7 @@ class _Builder:
     @staticmethod
     def scalar(event) -> Any:
         if event.tag in _CORE_TAGS:
-            kind = event.tag.rsplit(":", 1)[1]
-            return _CONSTRUCT[kind](event.value) if kind in _CONSTRUCT else event.value
+            return _tagged(event)
         if event.implicit[0]:  # plain (unquoted) scalar
             return _resolve_plain(event.value)
         return event.value
@@ -285,13 +310,22 @@ def _translate(problem: str | None) -> str:
     return f"'{problem}'"
 
 
+def _error_position(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
+    """Where to send the user: an unclosed bracket or quote is fixed where it opens."""
+    opened = error.context and error.context.startswith(("while parsing a flow", "while scanning a quoted"))
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    if mark is None:
+        return (1, 1)
+    last_line = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+    return (min(mark.line + 1, last_line), mark.column + 1)
+
+
 def parse(text: str) -> Document:
     """Parse one record; raises YamlError with a position on any problem."""
     try:
         return _Builder(iter(yaml.parse(text, Loader=_Loader))).build()
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _error_position(error, text)
         raise YamlError(
             YamlProblem(
                 "yaml.sintaks",

@@ -21,21 +21,36 @@ def desa_matches_folder(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _number(berkas: Berkas) -> int | None:
+    """The berkas's nomor agenda when it can be read, even if other fields are invalid."""
+    value = berkas.data.get("nomor_agenda") if isinstance(berkas.data, dict) else None
+    return value if type(value) is int and value > 0 else None
+
+
+def _received(berkas: Berkas) -> tuple:
+    try:
+        return (0, parse_time(berkas.data["diterima"]).timestamp())
+    except (KeyError, TypeError, ValueError):
+        return (1, 0)
+
+
 def nomor_agenda(ctx: Context) -> Iterator[Finding]:
-    """Per year: each number once, and 1..N without gaps."""
-    by_year: dict[int, list[Berkas]] = defaultdict(list)
-    for berkas in ctx.berkas():
-        by_year[berkas.tahun].append(berkas)
-    for items in by_year.values():
-        yield from _agenda_year(sorted(items, key=lambda b: (b.data["nomor_agenda"], b.data["diterima"], b.path)))
+    """Per year: each number once, and 1..N without gaps (judged only when every
+    berkas of the year has a readable number)."""
+    for year in ctx.register.tahun.values():
+        items = list(year.berkas.values())
+        numbered = sorted((b for b in items if _number(b)), key=lambda b: (_number(b), _received(b), b.path))
+        yield from _agenda_year(numbered, complete=len(numbered) == len(items))
 
 
-def _agenda_year(items: list[Berkas]) -> Iterator[Finding]:
-    used = {b.data["nomor_agenda"] for b in items}
+def _agenda_year(items: list[Berkas], complete: bool) -> Iterator[Finding]:
+    if not items:
+        return
+    used = {_number(b) for b in items}
     free = next(n for n in range(1, len(used) + 2) if n not in used)
     seen: dict[int, Berkas] = {}
     for berkas in items:
-        number = berkas.data["nomor_agenda"]
+        number = _number(berkas)
         if number in seen:
             yield berkas.finding(
                 ("nomor_agenda",), "berkas.nomor-agenda-ganda",
@@ -43,6 +58,8 @@ def _agenda_year(items: list[Berkas]) -> Iterator[Finding]:
                 f"Nomor agenda berikutnya yang bebas: {max(used) + 1}.",
             )
         seen.setdefault(number, berkas)
+    if not complete:
+        return
     expected = 1
     for number in sorted(seen):
         if number != expected:
@@ -60,6 +77,7 @@ def disposisi_steps(ctx: Context) -> Iterator[Finding]:
     steps = ctx.sop.langkah_pada("berkas")
     numbers = [s.nomor for s in steps]
     for berkas in ctx.berkas():
+        position = 0  # how many recognised steps came before
         for index, entry in enumerate(berkas.disposisi):
             where = ("disposisi", index)
             step = ctx.sop.langkah_nomor(entry["langkah"])
@@ -70,11 +88,12 @@ def disposisi_steps(ctx: Context) -> Iterator[Finding]:
                     "Langkah yang dicatat sebagai disposisi berkas: " + ", ".join(map(str, numbers)) + ".",
                 )
                 continue
-            if index >= len(steps) or steps[index].nomor != step.nomor:
-                expected = steps[index].nomor if index < len(steps) else None
+            position += 1
+            expected = steps[position - 1].nomor if position <= len(steps) else None
+            if expected != step.nomor:
                 yield berkas.finding(
                     where + ("langkah",), "disposisi.urutan",
-                    f"Disposisi ke-{index + 1} adalah langkah {step.nomor}, padahal menurut SOP "
+                    f"Disposisi ini adalah langkah {step.nomor}, padahal menurut SOP "
                     + (f"langkah {expected} yang harus dicatat di sini." if expected else "semua langkah berkas sudah tercatat."),
                     "Disposisi dicatat berurutan sesuai SOP: " + " → ".join(map(str, numbers)) + "; tidak ada langkah yang dilewati atau diulang.",
                 )

@@ -29,12 +29,18 @@ class Context:
         for year in self.register.tahun.values():
             yield from (b for b in year.berkas.values() if b.valid)
 
-    def usulan(self) -> Iterator[tuple[Usulan, Berkas | None]]:
+    def usulan(self) -> Iterator[Usulan]:
+        for year in self.register.tahun.values():
+            yield from (u for u in year.usulan if u.valid)
+
+    def usulan_with_berkas(self) -> Iterator[tuple[Usulan, Berkas]]:
+        """Valid usulan whose berkas is valid too: the steps on one need the other.
+        (A missing or invalid berkas has findings of its own.)"""
         for year in self.register.tahun.values():
             for item in year.usulan:
-                if item.valid:
-                    found = year.berkas.get(item.desa)
-                    yield item, found if found and found.valid else None
+                found = year.berkas.get(item.desa)
+                if item.valid and found and found.valid:
+                    yield item, found
 
 
 def parse_time(text: str) -> datetime:

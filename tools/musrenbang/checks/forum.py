@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import alur
 from ..findings import Finding
-from ..records import Forum
+from ..records import Forum, Usulan
+from ..sop import Langkah
 from ..register import Tahun
 from ..similar import suggest
 from .context import Context, check_oleh
@@ -72,4 +74,34 @@ def forum_result_once(ctx: Context) -> Iterator[Finding]:
             seen.add(entry["usulan"])
 
 
-CHECKS = (forum_year, forum_chair, forum_references, forum_result_once)
+def _not_ready(ctx: Context, year: Tahun, item: Usulan) -> str | None:
+    """Why an usulan may not yet have a forum result (steps before the forum missing)."""
+    berkas = year.berkas.get(item.desa)
+    where = alur.posisi(ctx.sop, berkas if berkas and berkas.valid else None, item)
+    upcoming = where.berikut
+    if upcoming is not None and not (isinstance(upcoming, Langkah) and upcoming.dicatat.rekaman == "musrenbang"):
+        return f"usulan masih berstatus {where.status}; {upcoming.nama} belum dicatat"
+    return None
+
+
+def forum_results_follow_steps(ctx: Context) -> Iterator[Finding]:
+    """A result only for an usulan that went through every earlier step, and
+    `lolos: true` only for one examined layak."""
+    for forum, year in _forums(ctx):
+        by_ref = {u.rujukan: u for u in year.usulan if u.valid}
+        for i, entry in enumerate((forum.data.get("hasil") or {}).get("usulan", [])):
+            item = by_ref.get(entry["usulan"])
+            if item is None:
+                continue
+            where = ("hasil", "usulan", i, "usulan")
+            reason = _not_ready(ctx, year, item)
+            if reason:
+                yield forum.finding(where, "langkah.terlewat", f"Hasil forum untuk '{entry['usulan']}' dicatat padahal {reason}.",
+                                    "Usulan masuk forum sesudah diklasifikasi dan diperiksa; hapus hasilnya atau lengkapi langkahnya.")
+            elif entry["lolos"] and (item.data.get("pemeriksaan") or {}).get("hasil") != "layak":
+                yield forum.finding(where, "musrenbang.lolos-tidak-layak",
+                                    f"Usulan '{entry['usulan']}' dinyatakan lolos padahal hasil pemeriksaannya tidak layak.",
+                                    "Hanya usulan yang diperiksa layak yang dapat lolos seleksi.")
+
+
+CHECKS = (forum_year, forum_chair, forum_references, forum_result_once, forum_results_follow_steps)

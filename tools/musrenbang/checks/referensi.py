@@ -31,10 +31,12 @@ def _known_roles(ctx: Context, record: Record, roles: Iterable[tuple[tuple, str]
 def sop_consistent(ctx: Context) -> Iterator[Finding]:
     record, data = ctx.ref.records["sop"], ctx.sop.data
     numbers = [step["nomor"] for step in data["langkah"]]
-    if numbers != list(range(1, len(numbers) + 1)):
-        yield record.finding(("langkah",), "referensi.langkah-urutan",
-                             f"Nomor langkah SOP harus 1, 2, 3, ... berurutan; tertulis {numbers}.",
-                             "Urutkan dan nomori ulang langkah-langkahnya.")
+    for index, number in enumerate(numbers):
+        if number != index + 1:
+            yield record.finding(("langkah", index, "nomor"), "referensi.langkah-urutan",
+                                 f"Langkah SOP ke-{index + 1} bernomor {number}; nomor langkah harus 1, 2, 3, ... berurutan.",
+                                 "Urutkan dan nomori ulang langkah-langkahnya.")
+            break
     roles = [(("langkah", i, "pelaksana"), s["pelaksana"]) for i, s in enumerate(data["langkah"])]
     roles += [(("langkah", i, "kepada", j), r) for i, s in enumerate(data["langkah"]) for j, r in enumerate(s.get("kepada", []))]
     roles += [(("bidang", i, "pemeriksa"), b["pemeriksa"]) for i, b in enumerate(data["bidang"])]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..alur import is_recorded, resolve_role
 from ..findings import Finding
 from ..records import Berkas, Usulan
-from ..sop import Langkah
+from ..sop import PEMERIKSA_BIDANG, Langkah
 from .context import Context, check_oleh, check_role, in_order, parse_time
 
 
@@ -44,7 +44,7 @@ def _priorities(items: list[Usulan]) -> Iterator[Finding]:
 
 def usulan_steps(ctx: Context) -> Iterator[Finding]:
     """Each step recorded on an usulan comes after the steps before it, by the right role."""
-    for item, berkas in ctx.usulan():
+    for item, berkas in ctx.usulan_with_berkas():
         for step in ctx.sop.langkah:
             if step.dicatat.rekaman == "usulan" and item.data.get(step.dicatat.isian) is not None:
                 yield from _recorded_step(ctx, item, berkas, step)
@@ -66,9 +66,9 @@ def _recorded_step(ctx: Context, item: Usulan, berkas: Berkas | None, step: Lang
     missing = _missing_before(ctx, item, berkas, step)
     if missing:
         yield item.finding(
-            (field,), "langkah.terlewat",
+            (field,), "langkah.terlewat", key=True, message=
             f"Langkah {step.nomor} ({field}) dicatat sebelum langkah {', '.join(map(str, missing))} selesai.",
-            "Ikuti urutan SOP: catat langkah sebelumnya lebih dulu (disposisi pada berkas.yaml).",
+            hint="Ikuti urutan SOP: catat langkah sebelumnya lebih dulu (disposisi pada berkas.yaml).",
         )
     bidang = entry.get("bidang")
     if bidang is not None and bidang not in ctx.sop.bidang:
@@ -86,40 +86,48 @@ def _follow_up(ctx: Context, item: Usulan, berkas: Berkas | None, step: Langkah)
     field = follow.dicatat.isian
     if not is_recorded(step.dicatat, step.nomor, berkas, item, {}):
         yield item.finding(
-            (field,), "langkah.terlewat",
-            f"{follow.nama} dicatat sebelum langkah {step.nomor} ({step.dicatat.isian}).",
-            f"Usulan harus melalui langkah {step.nomor} lebih dulu.",
+            (field,), "langkah.terlewat", key=True,
+            message=f"{follow.nama} dicatat sebelum langkah {step.nomor} ({step.dicatat.isian}).",
+            hint=f"Usulan harus melalui langkah {step.nomor} lebih dulu.",
         )
         return
     role = resolve_role(ctx.sop, follow.pelaksana, item)
+    if role == PEMERIKSA_BIDANG:
+        return  # the bidang is unknown: reported by the classification rule
     yield from check_oleh(ctx, item, (field, "oleh"), item.data[field]["oleh"], {role}, follow.nama)
 
 
 def corrections(ctx: Context) -> Iterator[Finding]:
     role = ctx.sop.koreksi_pelaksana
-    for item, _ in ctx.usulan():
+    for item in ctx.usulan():
         for index, entry in enumerate(item.data.get("koreksi") or []):
             yield from check_oleh(ctx, item, ("koreksi", index, "oleh"), entry["oleh"], {role}, "Koreksi usulan")
 
 
-def usulan_times(ctx: Context) -> Iterator[Finding]:
-    """Usulan steps come after the berkas's last disposition and after each other."""
-    for item, berkas in ctx.usulan():
-        times = []
-        if berkas is not None:
-            stamps = [d["waktu"] for d in berkas.disposisi if d.get("waktu")] or [berkas.data["diterima"]]
-            latest = max(stamps, key=parse_time)
-            times.append(((), f"langkah terakhir pada {berkas.path}", latest))
-        for step in ctx.sop.langkah:
-            for catatan, label in ((step.dicatat, step.dicatat.isian),
-                                   (step.tindak_lanjut.dicatat if step.tindak_lanjut else None, None)):
-                if catatan is None or catatan.rekaman != "usulan":
-                    continue
+def _own_times(ctx: Context, item: Usulan) -> list[tuple[tuple, str, str]]:
+    """(where, label, time) of each step recorded on the usulan, in SOP order."""
+    times = []
+    for step in ctx.sop.langkah:
+        for catatan in (step.dicatat, step.tindak_lanjut.dicatat if step.tindak_lanjut else None):
+            if catatan is not None and catatan.rekaman == "usulan":
                 entry = item.data.get(catatan.isian) or {}
                 if entry.get("waktu"):
                     times.append(((catatan.isian, "waktu"), catatan.isian, entry["waktu"]))
-        yield from in_order(item, times)
-        for where, label, text in times[1:]:
+    return times
+
+
+def usulan_times(ctx: Context) -> Iterator[Finding]:
+    """Usulan steps come after the berkas's last disposition and after each other."""
+    berkas_of = dict(((u.path, b) for u, b in ctx.usulan_with_berkas()))
+    for item in ctx.usulan():
+        own = _own_times(ctx, item)
+        berkas = berkas_of.get(item.path)
+        before = []
+        if berkas is not None:
+            stamps = [d["waktu"] for d in berkas.disposisi if d.get("waktu")] or [berkas.data["diterima"]]
+            before = [((), f"langkah terakhir pada {berkas.path}", max(stamps, key=parse_time))]
+        yield from in_order(item, before + own)
+        for where, label, text in own:
             if parse_time(text) > ctx.now:
                 yield item.finding(where, "waktu.masa-depan", f"Waktu {label} ({text}) ada di masa depan.",
                                    "Periksa tahun, bulan dan jam; catat waktu yang sudah terjadi.")

@@ -42,3 +42,15 @@ def expected(case: Path) -> dict:
 @pytest.fixture
 def register(tmp_path: Path) -> Path:
     return build_register(tmp_path / "register")
+
+
+@pytest.fixture(scope="session")
+def ssh_keys(tmp_path_factory):
+    from .gitrepo import make_keys
+    return make_keys(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture
+def repo(tmp_path, ssh_keys):
+    from .gitrepo import RegisterRepo
+    return RegisterRepo(tmp_path / "register", ssh_keys)

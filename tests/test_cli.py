@@ -42,7 +42,7 @@ def test_json_format_lists_findings_with_all_keys(register: Path):
     result = run("validate", "--format", "json", "--repo", str(register))
     findings = json.loads(result.stdout)
     assert result.returncode == 1
-    assert [set(f) for f in findings] == [{"path", "line", "column", "rule", "message", "hint"}]
+    assert [set(f) for f in findings] == [{"path", "line", "column", "rule", "message", "hint", "tingkat"}]
     assert findings[0]["rule"] == "berkas.desa-tidak-cocok" and findings[0]["line"] == 1
 
 

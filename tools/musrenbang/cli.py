@@ -9,9 +9,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from . import __version__, forge, riwayat
 from .errors import MusrenbangError
-from .findings import REPORTERS, report
+from .findings import REPORTERS, failing, report
 from .validate import validate
 from .workspace import MARKER, find_root
 
@@ -57,7 +57,30 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     root = _root(args)
     findings = validate(root, [Path(p) for p in args.paths])
     print(report(findings, args.format))
-    return EXIT_FINDINGS if findings else EXIT_OK
+    return EXIT_FINDINGS if failing(findings) else EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args)
+    pull = forge.load(Path(args.event) if args.event else None)
+    findings = riwayat.check(root, args.base, args.head, pull)
+    print(report(findings, args.format))
+    return EXIT_FINDINGS if failing(findings) else EXIT_OK
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    root = _root(args)
+    findings = riwayat.audit(root, args.head, args.sejak)
+    print(report(findings, args.format))
+    return EXIT_FINDINGS if failing(findings) else EXIT_OK
+
+
+def _common(command: argparse.ArgumentParser, formats: bool = True) -> None:
+    command.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    command.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
+    if formats:
+        command.add_argument("--format", choices=sorted(REPORTERS), default="text",
+                             help="bentuk laporan: text (bawaan), json, atau github (anotasi GitHub/Gitea)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +107,30 @@ def build_parser() -> argparse.ArgumentParser:
                        help="bentuk laporan: text (bawaan), json, atau github (anotasi GitHub/Gitea)")
     check.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
     check.set_defaults(run=_cmd_validate)
+
+    gate = commands.add_parser(
+        "check", add_help=False,
+        help="periksa setiap commit base..head terhadap SOP: langkah, peran dan riwayat",
+        description="Memeriksa setiap commit dalam rentang BASE..HEAD: langkah SOP yang sah, dibuat pemegang "
+                    "perannya, tanpa catatan yang dihapus atau ditulis ulang. Peran, kunci dan SOP dibaca dari BASE.",
+    )
+    _common(gate)
+    gate.add_argument("--base", required=True, metavar="REV", help="revisi dasar (cabang tujuan pull request)")
+    gate.add_argument("--head", default="HEAD", metavar="REV", help="revisi yang diperiksa (bawaan: HEAD)")
+    gate.add_argument("--event", metavar="BERKAS",
+                      help="berkas peristiwa CI (GITHUB_EVENT_PATH) untuk identitas pull request dan penyetujunya")
+    gate.set_defaults(run=_cmd_check)
+
+    audit = commands.add_parser(
+        "audit", add_help=False,
+        help="periksa seluruh riwayat first-parent cabang utama dengan aturan yang sama",
+        description="Menerapkan aturan 'check' pada seluruh riwayat first-parent HEAD.",
+    )
+    _common(audit)
+    audit.add_argument("--head", default="HEAD", metavar="REV", help="cabang yang diaudit (bawaan: HEAD)")
+    audit.add_argument("--sejak", metavar="COMMIT",
+                       help="audit sejak revisi ini, dan buktikan revisi itu masih leluhur HEAD (riwayat tidak ditulis ulang)")
+    audit.set_defaults(run=_cmd_audit)
     return parser
 
 

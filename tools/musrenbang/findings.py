@@ -18,16 +18,23 @@ class Finding:
     rule: str
     message: str
     hint: str = ""
+    tingkat: str = "galat"  # galat (fails the check) or peringatan (reported only)
+
+
+def failing(findings: list[Finding]) -> bool:
+    return any(f.tingkat == "galat" for f in findings)
 
 
 def _text(findings: list[Finding]) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{f.path}:{f.line}:{f.column}: [{f.rule}] {f.message}")
+        level = "peringatan: " if f.tingkat != "galat" else ""
+        lines.append(f"{f.path}:{f.line}:{f.column}: [{f.rule}] {level}{f.message}")
         if f.hint:
             lines.append(f"    petunjuk: {f.hint}")
     if findings:
-        lines.append(f"\n{len(findings)} temuan.")
+        warnings = sum(1 for f in findings if f.tingkat != "galat")
+        lines.append(f"\n{len(findings) - warnings} temuan" + (f", {warnings} peringatan." if warnings else "."))
     else:
         lines.append("Tidak ada temuan: semua catatan sah.")
     return "\n".join(lines)
@@ -51,7 +58,8 @@ def _github(findings: list[Finding]) -> str:
     for f in findings:
         text = f.message + (f" Petunjuk: {f.hint}" if f.hint else "")
         props = f"file={_escape_property(f.path)},line={f.line},col={f.column},title={_escape_property(f.rule)}"
-        lines.append(f"::error {props}::{_escape_data(text)}")
+        command = "error" if f.tingkat == "galat" else "warning"
+        lines.append(f"::{command} {props}::{_escape_data(text)}")
     lines.append(f"{len(findings)} temuan." if findings else "Tidak ada temuan: semua catatan sah.")
     return "\n".join(lines)
 

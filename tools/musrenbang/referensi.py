@@ -53,33 +53,42 @@ class Referensi:
 
 
 def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]) -> Record:
-    """Parse and schema-check one file. A file that cannot be parsed still gives a
-    record (with no data, not valid), so that rules counting files see it."""
+    """Parse and schema-check one file on disk (see `parse_record`)."""
     try:
-        doc = load_bytes((root / relpath).read_bytes())
-    except YamlError as error:
-        p = error.problem
-        findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))
-        return Record(relpath, Document(None), valid=False)
+        raw = (root / relpath).read_bytes()
     except OSError as error:
         findings.append(Finding(relpath, 1, 1, "yaml.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.",
                                 "Periksa izin berkas dan coba lagi."))
+        return Record(relpath, Document(None), valid=False)
+    return parse_record(raw, relpath, kind, schemas, findings)
+
+
+def parse_record(raw: bytes, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]) -> Record:
+    """Parse and schema-check one file's bytes. A file that cannot be parsed still
+    gives a record (with no data, not valid), so that rules counting files see it."""
+    try:
+        doc = load_bytes(raw)
+    except YamlError as error:
+        p = error.problem
+        findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))
         return Record(relpath, Document(None), valid=False)
     problems = schemas.check(kind, doc, relpath)
     findings.extend(problems)
     return Record(relpath, doc, valid=not problems)
 
 
-def load(root: Path, schemas: SchemaSet) -> Referensi:
+def load(source, schemas: SchemaSet) -> Referensi:
+    """The four reference files from a `source.Source` (a folder or a git revision)."""
     ref = Referensi()
     for name, relpath in FILES.items():
-        if not (root / relpath).is_file():
+        raw = source.read(relpath)
+        if raw is None:
             ref.findings.append(
                 Finding(relpath, 1, 1, "referensi.tidak-ada", f"Berkas referensi {relpath} tidak ada.",
                         "Salin berkas ini dari register contoh atau buat ulang dengan 'musrenbang init'.")
             )
             continue
-        ref.records[name] = read_record(root, relpath, name, schemas, ref.findings)
+        ref.records[name] = parse_record(raw, relpath, name, schemas, ref.findings)
     if ref.data("sop") is not None:
         ref.sop = sop_model.from_data(ref.data("sop"))
     return ref

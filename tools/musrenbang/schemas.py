@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -20,7 +19,7 @@ from .findings import Finding
 from .similar import suggest
 from .yamlio import Document
 
-SCHEMA_DIR = Path("sop") / "schemas"
+SCHEMA_DIR = "sop/schemas"
 
 _TYPE_NAMES = {
     "string": "teks",
@@ -235,16 +234,21 @@ def _inline(node: Any, document: dict, schemas: dict[str, dict]) -> Any:
 class SchemaSet:
     """All record schemas of a register, read from its `sop/schemas/`."""
 
-    def __init__(self, root: Path):
-        folder = root / SCHEMA_DIR
-        if not folder.is_dir():
-            raise MusrenbangError(f"Folder skema {SCHEMA_DIR} tidak ditemukan di {root}.")
-        self.schemas: dict[str, dict] = {}
-        for path in sorted(folder.glob("*.schema.json")):
+    @classmethod
+    def load(cls, source) -> SchemaSet:
+        names = source.schema_names()
+        if not names:
+            raise MusrenbangError(f"Folder skema {SCHEMA_DIR} tidak ditemukan atau kosong di {source.label}.")
+        schemas = {}
+        for name in names:
             try:
-                self.schemas[path.name.removesuffix(".schema.json")] = json.loads(path.read_text("utf-8"))
+                schemas[name.removesuffix(".schema.json")] = json.loads(source.read(f"{SCHEMA_DIR}/{name}").decode("utf-8"))
             except (ValueError, UnicodeDecodeError) as error:
-                raise MusrenbangError(f"Skema {path} tidak dapat dibaca: {error}.") from None
+                raise MusrenbangError(f"Skema {SCHEMA_DIR}/{name} di {source.label} tidak dapat dibaca: {error}.") from None
+        return cls(schemas)
+
+    def __init__(self, schemas: dict[str, dict]):
+        self.schemas = schemas
         self._validators = {
             name: Draft202012Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
             for name, schema in self.schemas.items()

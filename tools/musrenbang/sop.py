@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from .errors import MusrenbangError
+
 PEMERIKSA_BIDANG = "pemeriksa-bidang"
 
 _DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$")
@@ -92,9 +94,11 @@ class Sop:
     peran: dict[str, Peran]
     bidang: dict[str, Bidang]
     penerimaan_pelaksana: str
+    penerimaan_pencatat: tuple[str, ...]
     penerimaan_status: str
     penerimaan_output: str
     verifikasi: str
+    pengesah: str
     koreksi_pelaksana: str
     langkah: tuple[Langkah, ...]
 
@@ -155,15 +159,27 @@ def _langkah(data: dict[str, Any]) -> Langkah:
 
 def from_data(data: dict[str, Any]) -> Sop:
     """Build the model from SOP data that has passed its schema."""
+    try:
+        return _model(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise MusrenbangError(
+            f"Berkas SOP memakai format yang tidak dikenal versi alat ini (isian {error} tidak ada atau salah). "
+            "Sesuaikan sop/musrenbang-kecamatan.yaml dengan sop/schemas/sop.schema.json."
+        ) from None
+
+
+def _model(data: dict[str, Any]) -> Sop:
     intake = data["penerimaan"]
     return Sop(
         data=data,
         peran={p["id"]: Peran(p["id"], p["nama"], p.get("keterangan", ""), p.get("kolom_sop", False)) for p in data["peran"]},
         bidang={b["id"]: Bidang(b["id"], b["nama"], b["pemeriksa"]) for b in data["bidang"]},
         penerimaan_pelaksana=intake["pelaksana"],
+        penerimaan_pencatat=tuple(intake.get("dicatatkan_oleh", ())),
         penerimaan_status=intake["status"],
         penerimaan_output=intake["output"],
         verifikasi=data["verifikasi"],
+        pengesah=data["pengesah"],
         koreksi_pelaksana=data["koreksi"]["pelaksana"],
         langkah=tuple(sorted((_langkah(step) for step in data["langkah"]), key=lambda s: s.nomor)),
     )

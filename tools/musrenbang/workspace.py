@@ -11,6 +11,7 @@ from .checks.context import Context
 from .errors import MusrenbangError
 from .findings import Finding
 from .schemas import SchemaSet
+from .source import FolderSource
 
 MARKER = Path(referensi.FILES["sop"])
 
@@ -36,8 +37,9 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
-        schemas = SchemaSet(root)
-        ref = referensi.load(root, schemas)
+        source = FolderSource(root)
+        schemas = SchemaSet.load(source)
+        ref = referensi.load(source, schemas)
         return cls(root, schemas, ref, register.load(root, ref, schemas))
 
     def findings(self, now: datetime | None = None) -> list[Finding]:

@@ -40,7 +40,9 @@ def sop_consistent(ctx: Context) -> Iterator[Finding]:
     roles = [(("langkah", i, "pelaksana"), s["pelaksana"]) for i, s in enumerate(data["langkah"])]
     roles += [(("langkah", i, "kepada", j), r) for i, s in enumerate(data["langkah"]) for j, r in enumerate(s.get("kepada", []))]
     roles += [(("bidang", i, "pemeriksa"), b["pemeriksa"]) for i, b in enumerate(data["bidang"])]
-    roles += [(("penerimaan", "pelaksana"), data["penerimaan"]["pelaksana"]), (("koreksi", "pelaksana"), data["koreksi"]["pelaksana"])]
+    roles += [(("penerimaan", "pelaksana"), data["penerimaan"]["pelaksana"]), (("koreksi", "pelaksana"), data["koreksi"]["pelaksana"]),
+              (("pengesah",), data["pengesah"])]
+    roles += [(("penerimaan", "dicatatkan_oleh", i), r) for i, r in enumerate(data["penerimaan"].get("dicatatkan_oleh", []))]
     yield from _known_roles(ctx, record, roles)
     yield from _unique(record, data["peran"], "id", "peran", "referensi.id-ganda", "Peran")
     yield from _unique(record, data["bidang"], "id", "bidang", "referensi.id-ganda", "Bidang")

@@ -1,0 +1,107 @@
+"""What the forge says about a pull request: its author and approving reviewers.
+
+Read from the CI event payload (`$GITHUB_EVENT_PATH`; GitHub and Gitea/Forgejo
+Actions write one) and, when a token is available, from the pull request
+reviews API (`GET {api}/repos/{owner}/{repo}/pulls/{number}/reviews`, the same
+path and shape on GitHub and Gitea). Payloads differ: GitHub names a reviewer in
+`review.user`, Gitea only in `sender`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import MusrenbangError
+
+
+@dataclass
+class PullRequest:
+    number: int | None = None
+    author: str | None = None
+    head_sha: str | None = None
+    repository: str | None = None  # owner/name
+    approvers: set[str] = field(default_factory=set)
+
+    def logins(self) -> set[str]:
+        return ({self.author} if self.author else set()) | self.approvers
+
+
+def _approval_from_event(event: dict) -> str | None:
+    review = event.get("review") or {}
+    state = str(review.get("state", "")).lower()
+    kind = str(review.get("type", "")).lower()
+    if state == "approved":  # GitHub: review.user is the reviewer
+        return ((review.get("user") or {}).get("login")) or (event.get("sender") or {}).get("login")
+    if kind.endswith("approved"):  # Gitea/Forgejo: review.type, reviewer only in sender
+        return (event.get("sender") or {}).get("login")
+    return None
+
+
+def from_event(path: Path) -> PullRequest:
+    try:
+        event = json.loads(Path(path).read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        raise MusrenbangError(f"Berkas peristiwa CI {path} tidak dapat dibaca: {error}.") from None
+    pull = event.get("pull_request")
+    if not isinstance(pull, dict):
+        return PullRequest()  # a push: no forge identity beyond the commits themselves
+    request = PullRequest(
+        number=pull.get("number") or event.get("number"),
+        author=(pull.get("user") or {}).get("login"),
+        head_sha=(pull.get("head") or {}).get("sha"),
+        repository=(event.get("repository") or {}).get("full_name"),
+    )
+    approver = _approval_from_event(event)
+    if approver:
+        request.approvers.add(approver)
+    return request
+
+
+def approvals_from_reviews(reviews: list[dict], head_sha: str | None) -> set[str]:
+    """Logins whose latest review approves the head commit (an approval of an
+    older commit, or one later withdrawn, does not count)."""
+    latest: dict[str, dict] = {}
+    for review in reviews:
+        login = (review.get("user") or {}).get("login")
+        state = str(review.get("state", "")).upper()
+        if login and state in ("APPROVED", "CHANGES_REQUESTED", "REQUEST_CHANGES", "DISMISSED"):
+            latest[login] = review
+    return {
+        login for login, review in latest.items()
+        if str(review.get("state", "")).upper() == "APPROVED"
+        and not review.get("stale") and not review.get("dismissed")  # Gitea marks these
+        and (head_sha is None or review.get("commit_id") in (None, "", head_sha))
+    }
+
+
+def fetch_reviews(request: PullRequest, api_url: str, token: str | None) -> list[dict]:
+    url = f"{api_url.rstrip('/')}/repos/{request.repository}/pulls/{request.number}/reviews?per_page=100"
+    headers = {"Accept": "application/json"}
+    if token:
+        headers["Authorization"] = f"token {token}"
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=20) as response:
+            data = json.loads(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise MusrenbangError(f"Ulasan pull request tidak dapat diambil dari {url}: {error}.") from None
+    if not isinstance(data, list):
+        raise MusrenbangError(f"Jawaban API ulasan dari {url} bukan daftar.")
+    return data
+
+
+def load(event_path: Path | None, environ: dict[str, str] | None = None) -> PullRequest:
+    """The pull request of a CI run, with approvers from the reviews API when the
+    run has an API address and a token (`GITHUB_API_URL`, `GITHUB_TOKEN`)."""
+    if event_path is None:
+        return PullRequest()
+    environ = os.environ if environ is None else environ
+    request = from_event(event_path)
+    api, token = environ.get("GITHUB_API_URL"), environ.get("GITHUB_TOKEN") or environ.get("GITEA_TOKEN")
+    if request.number and request.repository and api and token:
+        request.approvers |= approvals_from_reviews(fetch_reviews(request, api, token), request.head_sha)
+    return request

@@ -1,0 +1,79 @@
+"""Who made a commit, strongest evidence first.
+
+1. an SSH (or GPG) signature that git accepts against the allowed-signers file
+   built from the `kunci` of `sop/petugas.yaml` (the principal is the petugas id);
+2. the forge's identity: the pull request's author and approving reviewers,
+   matched to petugas by `akun`;
+3. the author e-mail, only when the SOP declares `verifikasi: longgar`; the
+   finding then says "tidak terverifikasi".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .forge import PullRequest
+from .gitio import Commit
+
+TANDA_TANGAN, FORGE, EMAIL, TIDAK_ADA = "tanda tangan", "akun forge", "e-mail (tidak terverifikasi)", "tidak dikenal"
+
+
+@dataclass(frozen=True)
+class Pelaku:
+    """The petugas a commit can be attributed to, and how we know."""
+
+    petugas: frozenset[str]
+    cara: str
+    terverifikasi: bool
+    penulis: str = ""  # the author as git records it, for messages
+
+    def describe(self) -> str:
+        names = ", ".join(sorted(self.petugas)) or self.penulis
+        return f"{names} ({self.cara})"
+
+
+@dataclass
+class Identitas:
+    petugas: dict[str, dict]
+    pull: PullRequest = field(default_factory=PullRequest)
+    lenient: bool = False
+
+    def allowed_signers(self, path: Path) -> Path:
+        """Write the allowed-signers file: one line per key, principal = petugas id."""
+        lines = []
+        for person in self.petugas.values():
+            for key in person.get("kunci") or []:
+                lines.append(f'{person["id"]} namespaces="git" {key.strip()}')
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        return path
+
+    def by_login(self, logins: set[str]) -> frozenset[str]:
+        lowered = {login.lower() for login in logins}
+        return frozenset(p["id"] for p in self.petugas.values() if str(p.get("akun", "")).lower() in lowered)
+
+    def by_email(self, email: str) -> frozenset[str]:
+        return frozenset(p["id"] for p in self.petugas.values() if str(p.get("email", "")).lower() == email.lower())
+
+    def pelaku(self, commit: Commit) -> Pelaku:
+        """The commit's maker and, in a pull request, its approving reviewers, who
+        vouch for every change in it."""
+        author = f"{commit.author_name} <{commit.author_email}>"
+        approvers = self.approvers()
+        if commit.sig_status == "G" and commit.sig_signer in self.petugas:
+            return Pelaku(frozenset({commit.sig_signer}) | approvers, TANDA_TANGAN, True, author)
+        forge = self.by_login(self.pull.logins())
+        if forge:
+            return Pelaku(forge, FORGE, True, author)
+        if self.lenient:
+            found = self.by_email(commit.author_email)
+            if found:
+                return Pelaku(found | approvers, EMAIL, False, author)
+        return Pelaku(approvers, FORGE if approvers else TIDAK_ADA, bool(approvers), author)
+
+    def approvers(self) -> frozenset[str]:
+        """Petugas who approved the pull request on the forge."""
+        return self.by_login(self.pull.approvers)
+
+    def holders(self, pelaku: Pelaku, role: str) -> set[str]:
+        return {pid for pid in pelaku.petugas if role in self.petugas.get(pid, {}).get("peran", [])}

@@ -16,6 +16,7 @@ CASES = Path(__file__).parent / "cases"
 def build_register(target: Path, case: Path | None = None) -> Path:
     """The base register (tests/cases/base + sop/), with a case's files laid over it."""
     shutil.copytree(REPO / "sop", target / "sop")
+    shutil.copytree(REPO / "proposals" / "_templat", target / "proposals" / "_templat")
     shutil.copytree(CASES / "base", target, dirs_exist_ok=True)
     if case is None:
         return target

@@ -48,3 +48,15 @@ def test_every_catalogued_rule_has_an_invalid_case():
     planted = {f["rule"] for case in INVALID for f in expected(case)["temuan"]}
     missing = sorted(set(RULES) - planted - {"yaml.tidak-terbaca"})
     assert missing == []
+
+
+@pytest.mark.parametrize("kind", ["berkas", "usulan"])
+def test_templates_follow_their_schema(kind):
+    from musrenbang.schemas import SchemaSet
+    from musrenbang.source import FolderSource
+    from musrenbang.yamlio import load_bytes
+
+    from .conftest import REPO
+
+    doc = load_bytes((REPO / "proposals/_templat" / f"{kind}.yaml").read_bytes())
+    assert SchemaSet.load(FolderSource(REPO)).check(kind, doc, kind) == []

@@ -22,6 +22,7 @@ class Posisi:
     selesai: tuple[Langkah, ...]
     berikut: Langkah | TindakLanjut | None
     pelaksana_berikut: str | None  # role id, with the bidang's examiner resolved
+    berhenti: str = ""  # why the record goes no further (e.g. examined tidak layak)
 
 
 def forum_results(forum: Forum | None) -> dict[str, dict]:
@@ -73,4 +74,18 @@ def posisi(sop: Sop, berkas: Berkas | None, usulan: Usulan | None = None, forum:
             if not is_recorded(follow.dicatat, step.nomor, berkas, usulan, hasil):
                 return Posisi(status, tuple(done), follow, resolve_role(sop, follow.pelaksana, usulan))
             status = follow.status
+            unmet = _unmet(follow, usulan)
+            if unmet:
+                return Posisi(status, tuple(done), None, None, f"tidak diteruskan: {unmet}")
     return Posisi(status, tuple(done), None, None)
+
+
+def _unmet(follow: TindakLanjut, usulan: Usulan | None) -> str:
+    """The follow-up's condition to go on that the record does not meet, in words."""
+    if usulan is None or follow.dicatat.rekaman != "usulan":
+        return ""
+    entry = usulan.data.get(follow.dicatat.isian) or {}
+    for name, wanted in follow.lanjut_bila:
+        if entry.get(name) != wanted:
+            return f"{name} {str(entry.get(name)).replace('-', ' ')}"
+    return ""

@@ -6,10 +6,11 @@ Exit codes: 0 clean, 1 findings, 2 usage or internal error (never a traceback).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from . import __version__, forge, riwayat
+from . import __version__, forge, kantor, riwayat
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
 from .validate import validate
@@ -75,6 +76,77 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failing(findings) else EXIT_OK
 
 
+def _kantor(args: argparse.Namespace) -> kantor.Kantor:
+    return kantor.Kantor(_root(args), getattr(args, "oleh", None))
+
+
+def _finish(args: argparse.Namespace, office: kantor.Kantor, run) -> int:
+    """Run a staff step: refused steps print the same findings as `check`."""
+    try:
+        result = run()
+    except kantor.Ditolak as refusal:
+        print(report(refusal.findings, "text"))
+        print("Langkah ditolak; berkas tidak diubah.")
+        return EXIT_FINDINGS
+    for path in result.written:
+        print(f"ditulis: {path}")
+    for note in result.notes:
+        print(note)
+    if args.commit:
+        problems = [f for f in validate(office.root, [office.root / p for p in result.written]) if f.tingkat == "galat"]
+        if problems:
+            print(report(problems, "text"))
+            print("Belum di-commit: lengkapi isian di atas, lalu commit.")
+            return EXIT_FINDINGS
+        print(f"commit {kantor.commit(office.root, result)[:8]}: {result.message}")
+    return EXIT_OK
+
+
+def _cmd_terima(args: argparse.Namespace) -> int:
+    office = _kantor(args)
+    tahun = args.tahun or kantor.datetime.now(kantor.WIB).year
+    return _finish(args, office, lambda: office.terima(args.desa, tahun, args.usulan, args.waktu,
+                                                      args.surat, args.tanggal_surat))
+
+
+def _cmd_disposisi(args: argparse.Namespace) -> int:
+    office = _kantor(args)
+    return _finish(args, office, lambda: office.disposisi(args.desa, args.tahun, args.langkah, args.isi,
+                                                         args.kepada, args.waktu))
+
+
+def _cmd_klasifikasi(args: argparse.Namespace) -> int:
+    office = _kantor(args)
+    return _finish(args, office, lambda: office.klasifikasi(args.usulan, args.tahun, args.bidang, args.waktu))
+
+
+def _cmd_periksa(args: argparse.Namespace) -> int:
+    office = _kantor(args)
+    return _finish(args, office, lambda: office.periksa(args.usulan, args.tahun, args.hasil, args.catatan, args.waktu))
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    office = _kantor(args)
+    rows = office.status(args.target, args.tahun)
+    if args.format == "json":
+        print(json.dumps([row.__dict__ for row in rows], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for row in rows:
+        print(f"{row.rujukan}  {row.judul}")
+        print(f"    status: {row.status}; berikutnya: {row.berikut}" + (f" oleh {row.oleh}" if row.oleh else ""))
+    return EXIT_OK
+
+
+def _staff(command: argparse.ArgumentParser, commits: bool = True) -> None:
+    _common(command, formats=False)
+    command.add_argument("--tahun", type=int, metavar="T", help="tahun Musrenbang (bawaan: tahun terakhir di register)")
+    command.add_argument("--oleh", metavar="PETUGAS",
+                         help="id petugas yang mengambil langkah (bawaan: dari 'git config user.email')")
+    if commits:
+        command.add_argument("--waktu", metavar="WAKTU", help="waktu langkah, misalnya 2025-01-13T08:30:00+07:00 (bawaan: sekarang)")
+        command.add_argument("--commit", action="store_true", help="langsung buat commit (bertanda tangan bila git diatur begitu)")
+
+
 def _common(command: argparse.ArgumentParser, formats: bool = True) -> None:
     command.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     command.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
@@ -131,7 +203,51 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("--sejak", metavar="COMMIT",
                        help="audit sejak revisi ini, dan buktikan revisi itu masih leluhur HEAD (riwayat tidak ditulis ulang)")
     audit.set_defaults(run=_cmd_audit)
+    _staff_commands(commands)
     return parser
+
+
+def _staff_commands(commands) -> None:
+    terima = commands.add_parser("terima", add_help=False, help="terima berkas baru dari desa/kelurahan",
+                                 description="Membuat berkas baru dengan nomor agenda berikutnya dan waktu diterima, "
+                                             "beserta berkas usulan dari templat.")
+    terima.add_argument("desa", metavar="DESA", help="slug desa/kelurahan, misalnya labruk-lor")
+    _staff(terima)
+    terima.add_argument("--usulan", type=int, default=1, metavar="N", help="jumlah berkas usulan yang dibuat dari templat (bawaan: 1)")
+    terima.add_argument("--surat", metavar="NOMOR", help="nomor surat pengantar")
+    terima.add_argument("--tanggal-surat", metavar="TANGGAL", help="tanggal surat pengantar (TTTT-BB-HH)")
+    terima.set_defaults(run=_cmd_terima)
+
+    disposisi = commands.add_parser("disposisi", add_help=False, help="catat disposisi pada berkas (langkah 1 dan 2)",
+                                    description="Menambahkan disposisi langkah SOP pada berkas desa.")
+    disposisi.add_argument("desa", metavar="DESA", help="slug desa/kelurahan")
+    _staff(disposisi)
+    disposisi.add_argument("--langkah", type=int, required=True, metavar="N", help="nomor langkah SOP")
+    disposisi.add_argument("--isi", required=True, metavar="TEKS", help="isi disposisi")
+    disposisi.add_argument("--kepada", metavar="PERAN", help="peran yang dituju (bawaan: menurut SOP)")
+    disposisi.set_defaults(run=_cmd_disposisi)
+
+    klasifikasi = commands.add_parser("klasifikasi", add_help=False, help="bagi usulan ke bidang (langkah 3)",
+                                      description="Mencatat bidang usulan dan Kasubid pemeriksanya.")
+    klasifikasi.add_argument("usulan", nargs="+", metavar="USULAN", help="jalur berkas usulan atau rujukan 2025/denok/01")
+    _staff(klasifikasi)
+    klasifikasi.add_argument("--bidang", required=True, choices=["fisik", "ekonomi", "sosial-budaya"], help="bidang usulan")
+    klasifikasi.set_defaults(run=_cmd_klasifikasi)
+
+    periksa = commands.add_parser("periksa", add_help=False, help="catat hasil pemeriksaan Kasubid",
+                                  description="Mencatat hasil pemeriksaan usulan oleh Kasubid bidangnya.")
+    periksa.add_argument("usulan", nargs="+", metavar="USULAN", help="jalur berkas usulan atau rujukan 2025/denok/01")
+    _staff(periksa)
+    periksa.add_argument("--hasil", required=True, choices=["layak", "tidak-layak"], help="hasil pemeriksaan")
+    periksa.add_argument("--catatan", required=True, metavar="TEKS", help="catatan pemeriksaan")
+    periksa.set_defaults(run=_cmd_periksa)
+
+    status = commands.add_parser("status", add_help=False, help="posisi setiap berkas dan usulan, dan langkah berikutnya",
+                                 description="Menampilkan status setiap berkas dan usulan, langkah berikutnya dan siapa yang boleh mengambilnya.")
+    status.add_argument("target", nargs="?", metavar="DESA|USULAN", help="desa (denok) atau usulan (denok/01)")
+    _staff(status, commits=False)
+    status.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
+    status.set_defaults(run=_cmd_status)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -69,6 +69,7 @@ class TindakLanjut:
     pelaksana: str
     status: str
     dicatat: Catatan
+    lanjut_bila: tuple[tuple[str, Any], ...] = ()  # (field, value) the record must hold to go on
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,8 @@ def _langkah(data: dict[str, Any]) -> Langkah:
         dicatat=_catatan(data["dicatat"]),
         kepada=tuple(data.get("kepada", ())),
         tindak_lanjut=TindakLanjut(
-            follow["nama"], follow["pelaksana"], follow["status"], _catatan(follow["dicatat"])
+            follow["nama"], follow["pelaksana"], follow["status"], _catatan(follow["dicatat"]),
+            tuple((follow.get("lanjut_bila") or {}).items()),
         )
         if follow
         else None,

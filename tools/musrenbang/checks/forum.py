@@ -81,7 +81,7 @@ def _not_ready(ctx: Context, year: Tahun, item: Usulan) -> str | None:
     upcoming = where.berikut
     if upcoming is not None and not (isinstance(upcoming, Langkah) and upcoming.dicatat.rekaman == "musrenbang"):
         return f"usulan masih berstatus {where.status}; {upcoming.nama} belum dicatat"
-    return None
+    return None  # a stopped usulan (tidak layak) may get a result, but not lolos: see below
 
 
 def forum_results_follow_steps(ctx: Context) -> Iterator[Finding]:

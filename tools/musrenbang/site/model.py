@@ -148,8 +148,8 @@ def _result_text(detail: dict) -> str:
 
 
 def _next_step(where: alur.Posisi, role_name: str, data: dict) -> str:
-    if (data.get("pemeriksaan") or {}).get("hasil") == "tidak-layak":
-        return "tidak diteruskan ke forum (hasil pemeriksaan: tidak layak)"
+    if where.berhenti:
+        return where.berhenti
     if where.berikut is None:
         return "selesai"
     return f"{where.berikut.nama} oleh {role_name}"

@@ -1,0 +1,310 @@
+"""The staff commands: intake, disposition, classification, examination, status.
+
+Each builds the record as it will be after the step, has `transisi.Aturan`
+judge the change exactly as `check` will judge the commit, and writes only a
+legal change, keeping the file's comments and layout (`yamledit`).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from . import alur, yamledit
+from .errors import MusrenbangError
+from .findings import Finding, failing
+from .identitas import Identitas, Pelaku
+from .records import Berkas, Record, Usulan
+from .register import Tahun
+from .similar import suggest
+from .transisi import Aturan, Buku, Perubahan
+from .workspace import Workspace
+from .yamlio import parse
+
+WIB = timezone(timedelta(hours=7))
+TEMPLATES = "proposals/_templat"
+
+
+def now() -> str:
+    return datetime.now(WIB).replace(microsecond=0).isoformat()
+
+
+class Ditolak(Exception):
+    """The step is not legal: carries the findings that say why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("langkah ditolak")
+        self.findings = findings
+
+
+@dataclass
+class Hasil:
+    written: list[str] = field(default_factory=list)
+    message: str = ""
+    notes: list[str] = field(default_factory=list)
+    commit: str | None = None
+
+
+@dataclass(frozen=True)
+class Baris:
+    """One line of `status`."""
+
+    rujukan: str
+    judul: str
+    status: str
+    berikut: str
+    oleh: str
+
+
+class Kantor:
+    def __init__(self, root: Path, oleh: str | None = None):
+        self.root = root
+        self.ws = Workspace.open(root)
+        if not self.ws.ref.complete:
+            raise MusrenbangError("Data referensi di sop/ tidak sah; jalankan 'musrenbang validate' dan perbaiki dulu.")
+        self.ref = self.ws.ref
+        self.sop = self.ref.sop
+        self._oleh = oleh
+
+    # --- who and where -----------------------------------------------------------
+
+    @property
+    def oleh(self) -> str:
+        """The petugas taking the step: --oleh, or the one whose e-mail git is set up with."""
+        if self._oleh:
+            if self._oleh not in self.ref.petugas:
+                raise MusrenbangError(f"Petugas '{self._oleh}' tidak ada di sop/petugas.yaml. "
+                                      + suggest(self._oleh, self.ref.petugas, "petugas"))
+            return self._oleh
+        email = _git(self.root, "config", "user.email", check=False).strip()
+        found = Identitas(self.ref.petugas).by_email(email) if email else frozenset()
+        if len(found) != 1:
+            raise MusrenbangError("Tidak tahu petugas mana yang mengambil langkah ini: sebutkan dengan --oleh ID "
+                                  "(id dari sop/petugas.yaml) atau atur 'git config user.email' ke e-mail petugas.")
+        return next(iter(found))
+
+    def year(self, tahun: int | None) -> Tahun:
+        years = self.ws.register.tahun
+        if tahun is None:
+            if not years:
+                raise MusrenbangError("Register belum berisi tahun apa pun; sebutkan --tahun.")
+            tahun = max(years)
+        return years.get(tahun) or Tahun(tahun)
+
+    def desa(self, slug: str) -> str:
+        if slug not in self.ref.desa:
+            raise MusrenbangError(f"Desa/kelurahan '{slug}' tidak ada di sop/wilayah.yaml. " + suggest(slug, self.ref.desa, "desa"))
+        return slug
+
+    def berkas(self, slug: str, tahun: int | None) -> Berkas:
+        year = self.year(tahun)
+        found = year.berkas.get(self.desa(slug))
+        if found is None:
+            raise MusrenbangError(f"Belum ada berkas {slug} untuk tahun {year.tahun}; terima dulu dengan 'musrenbang terima {slug}'.")
+        if not found.valid:
+            raise MusrenbangError(f"{found.path} belum sah; jalankan 'musrenbang validate {found.path}' dan perbaiki dulu.")
+        return found
+
+    def usulan(self, name: str, tahun: int | None) -> Usulan:
+        """An usulan by path (`proposals/2025/denok/01-x.yaml`) or reference (`2025/denok/01`, `denok/01`)."""
+        candidates = [u for y in self.ws.register.tahun.values() for u in y.usulan]
+        if name.endswith(".yaml"):
+            found = [u for u in candidates if u.path == self._relative(name)]
+        else:
+            parts = name.strip("/").split("/")
+            if len(parts) == 2:
+                parts = [str(self.year(tahun).tahun)] + parts
+            found = [u for u in candidates if len(parts) == 3 and u.kunci == f"{parts[0]}/{parts[1]}/{int(parts[2]):02d}"] \
+                if len(parts) == 3 and parts[2].isdigit() else []
+        if not found:
+            raise MusrenbangError(f"Usulan '{name}' tidak ditemukan. Tulis jalurnya (proposals/2025/denok/01-....yaml) "
+                                  "atau rujukannya (2025/denok/01).")
+        if not found[0].valid:
+            raise MusrenbangError(f"{found[0].path} belum sah; jalankan 'musrenbang validate' dan perbaiki dulu.")
+        return found[0]
+
+    def _relative(self, name: str) -> str:
+        path = Path(name)
+        absolute = path if path.is_absolute() else Path.cwd() / path
+        try:
+            return absolute.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return name
+
+    # --- judging -----------------------------------------------------------------
+
+    def _aturan(self) -> Aturan:
+        buku = Buku(accepted={r.path for r in self.ws.register.records()})
+        for year in self.ws.register.tahun.values():
+            for item in year.berkas.values():
+                if item.valid:
+                    buku.agenda.setdefault(year.tahun, {})[item.data["nomor_agenda"]] = item.path
+        return Aturan(self.ref, Identitas(self.ref.petugas), buku)
+
+    def _judge(self, kind: str, path: str, tahun: int, desa: str | None, before: Record | None, after_text: str,
+               berkas: Berkas | None = None) -> None:
+        after = Record(path, parse(after_text), True)
+        pelaku = Pelaku(frozenset({self.oleh}), "baris perintah", True, self.oleh)
+        change = Perubahan(path, kind, tahun, desa, before, after, pelaku, datetime.now(WIB), "perubahan ini",
+                           berkas_before=berkas, berkas_after=berkas)
+        findings = self._aturan().judge(change)
+        schema_problems = self.ws.schemas.check(kind, after.doc, path)
+        if failing(findings) or schema_problems:
+            raise Ditolak(findings + schema_problems)
+
+    def _write(self, relpath: str, text: str) -> None:
+        target = self.root / relpath
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+
+    # --- the steps ---------------------------------------------------------------
+
+    def terima(self, slug: str, tahun: int, usulan: int = 1, waktu: str | None = None,
+               surat: str | None = None, tanggal_surat: str | None = None) -> Hasil:
+        slug = self.desa(slug)
+        year = self.year(tahun)
+        if slug in year.berkas:
+            raise MusrenbangError(f"Berkas {slug} tahun {tahun} sudah ada: {year.berkas[slug].path}.")
+        numbers = [b.data["nomor_agenda"] for b in year.berkas.values() if b.valid]
+        nomor = max(numbers, default=0) + 1
+        path = f"proposals/{tahun}/{slug}/berkas.yaml"
+        text = _fill(self._template("berkas.yaml", "berkas", "../../../sop/schemas/berkas.schema.json"), {
+            "desa": slug, "nomor_agenda": str(nomor), "diterima": waktu or now(),
+            "nomor": surat or "", "tanggal": tanggal_surat or ""})
+        written = [path]
+        self._write(path, text)
+        template = _fill(self._template("usulan.yaml", "usulan", "../../../sop/schemas/usulan.schema.json"), {"judul": ""})
+        for index in range(1, usulan + 1):
+            relpath = f"proposals/{tahun}/{slug}/{index:02d}-usulan-{index}.yaml"
+            self._write(relpath, template)
+            written.append(relpath)
+        name = self.ref.nama_desa(slug)
+        notes = [f"Berkas {name} {tahun} diterima dengan nomor agenda {nomor}.",
+                 "Lengkapi surat pengantar di berkas.yaml dan isi setiap berkas usulan, ganti nama berkas usulan "
+                 "sesuai judulnya (<nn>-<judul-singkat>.yaml), lalu jalankan 'musrenbang validate'."]
+        return Hasil(written, f"Terima berkas {name} {tahun} (nomor agenda {nomor})", notes)
+
+    def _template(self, name: str, kind: str, schema_ref: str) -> str:
+        path = self.root / TEMPLATES / name
+        if not path.is_file():
+            raise MusrenbangError(f"Templat {TEMPLATES}/{name} tidak ada.")
+        text = path.read_text("utf-8")
+        return re.sub(r"^# yaml-language-server: \$schema=.*$", f"# yaml-language-server: $schema={schema_ref}", text, 1, re.M)
+
+    def disposisi(self, slug: str, tahun: int | None, langkah: int, isi: str, kepada: str | None = None,
+                  waktu: str | None = None) -> Hasil:
+        berkas = self.berkas(slug, tahun)
+        step = self.sop.langkah_nomor(langkah)
+        if step is None or step.dicatat.rekaman != "berkas":
+            numbers = ", ".join(str(s.nomor) for s in self.sop.langkah_pada("berkas"))
+            raise MusrenbangError(f"Langkah {langkah} bukan disposisi pada berkas menurut SOP; pilih salah satu: {numbers}.")
+        entry = {"langkah": langkah, "oleh": self.oleh, "kepada": kepada or (step.kepada[0] if step.kepada else ""),
+                 "isi": isi, "waktu": waktu or now()}
+        text = yamledit.append_item((self.root / berkas.path).read_text("utf-8"), "disposisi", entry)
+        self._judge("berkas", berkas.path, berkas.tahun, berkas.desa, berkas, text)
+        self._write(berkas.path, text)
+        name = self.ref.nama_desa(berkas.desa)
+        return Hasil([berkas.path], f"Disposisi langkah {langkah} ({step.nama}) berkas {name} {berkas.tahun}")
+
+    def klasifikasi(self, names: list[str], tahun: int | None, bidang: str, waktu: str | None = None) -> Hasil:
+        if bidang not in self.sop.bidang:
+            raise MusrenbangError(f"Bidang '{bidang}' tidak dikenal. Pilihan: {', '.join(self.sop.bidang)}.")
+        field_name = self._usulan_field(follow=False)
+        entry = {"bidang": bidang, "oleh": self.oleh, "kepada": self.sop.bidang[bidang].pemeriksa, "waktu": waktu or now()}
+        items = [self.usulan(n, tahun) for n in names]
+        return self._add_to_usulan(items, field_name, entry,
+                                   f"Klasifikasi {len(items)} usulan ke bidang {self.sop.bidang[bidang].nama}")
+
+    def periksa(self, names: list[str], tahun: int | None, hasil: str, catatan: str, waktu: str | None = None) -> Hasil:
+        field_name = self._usulan_field(follow=True)
+        entry = {"hasil": hasil, "oleh": self.oleh, "catatan": catatan, "waktu": waktu or now()}
+        items = [self.usulan(n, tahun) for n in names]
+        refs = ", ".join(u.kunci for u in items)
+        return self._add_to_usulan(items, field_name, entry, f"Pemeriksaan usulan {refs}: {hasil.replace('-', ' ')}")
+
+    def _usulan_field(self, follow: bool) -> str:
+        for step in self.sop.langkah:
+            catatan = (step.tindak_lanjut.dicatat if step.tindak_lanjut else None) if follow else step.dicatat
+            if catatan is not None and catatan.rekaman == "usulan":
+                return catatan.isian
+        raise MusrenbangError("SOP ini tidak mencatat langkah tersebut pada usulan.")
+
+    def _add_to_usulan(self, items: list[Usulan], field_name: str, entry: dict, message: str) -> Hasil:
+        texts = {}
+        for item in items:
+            berkas = self.ws.register.tahun[item.tahun].berkas.get(item.desa)
+            text = yamledit.add_key((self.root / item.path).read_text("utf-8"), field_name, entry)
+            self._judge("usulan", item.path, item.tahun, item.desa, item, text, berkas)
+            texts[item.path] = text
+        for path, text in texts.items():  # all or nothing
+            self._write(path, text)
+        return Hasil(list(texts), message)
+
+    # --- status --------------------------------------------------------------------
+
+    def status(self, target: str | None, tahun: int | None) -> list[Baris]:
+        year = self.year(tahun)
+        want_desa, want_nomor = _target(target, year.tahun)
+        rows = []
+        for slug, berkas in sorted(year.berkas.items(), key=lambda kv: _agenda(kv[1])):
+            if want_desa and slug != want_desa:
+                continue
+            if berkas.valid and want_nomor is None:
+                rows.append(self._row(f"{year.tahun}/{slug}", f"berkas, nomor agenda {berkas.data['nomor_agenda']}",
+                                      alur.posisi(self.sop, berkas)))
+            for item in year.usulan_desa(slug):
+                if item.valid and want_nomor in (None, item.nomor):
+                    rows.append(self._row(item.kunci, item.data["judul"], alur.posisi(self.sop, berkas, item, year.forum)))
+        if target and not rows:
+            raise MusrenbangError(f"'{target}' tidak ditemukan di tahun {year.tahun}.")
+        return rows
+
+    def _row(self, rujukan: str, judul: str, posisi: alur.Posisi) -> Baris:
+        if posisi.berikut is None:
+            return Baris(rujukan, judul, posisi.status, posisi.berhenti or "selesai", "")
+        role = posisi.pelaksana_berikut
+        holders = [p["nama"] for p in self.ref.petugas.values() if role in p["peran"]]
+        nomor = f"langkah {posisi.berikut.nomor} " if hasattr(posisi.berikut, "nomor") else ""
+        who = self.sop.nama_peran(role) + (f" ({', '.join(holders)})" if holders else "")
+        return Baris(rujukan, judul, posisi.status, f"{nomor}{posisi.berikut.nama}", who)
+
+
+def commit(root: Path, result: Hasil) -> str:
+    """Commit the written files; git signs it when it is set up to (commit.gpgsign)."""
+    _git(root, "add", "--", *result.written)
+    _git(root, "commit", "-q", "-m", result.message, "--", *result.written)
+    return _git(root, "rev-parse", "HEAD").strip()
+
+
+def _git(root: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
+    if check and done.returncode != 0:
+        raise MusrenbangError(f"git {args[0]} gagal: {done.stderr.strip()}")
+    return done.stdout
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """Set the value of each named key (first occurrence), keeping its comment."""
+    for key, value in values.items():
+        template = re.sub(rf"^(\s*{re.escape(key)}:)[^#\n]*?(\s*(#.*)?)$",
+                          lambda m: f"{m.group(1)} {value}{m.group(2) or ''}" if value else f"{m.group(1)}{m.group(2) or ''}",
+                          template, count=1, flags=re.M)
+    return template
+
+
+def _agenda(berkas: Berkas) -> int:
+    return berkas.data.get("nomor_agenda", 10**9) if berkas.valid else 10**9
+
+
+def _target(target: str | None, tahun: int) -> tuple[str | None, int | None]:
+    """'denok', 'denok/01', '2025/denok/01' → ('denok', 1)."""
+    if not target:
+        return None, None
+    parts = target.strip("/").split("/")
+    if parts[0] == str(tahun):
+        parts = parts[1:]
+    nomor = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+    return (parts[0] if parts else None), nomor

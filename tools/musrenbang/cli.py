@@ -13,7 +13,9 @@ from pathlib import Path
 from . import __version__, forge, kantor, riwayat
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
+from .kinerja import Kinerja
 from .validate import validate
+from .workspace import Workspace
 from .workspace import MARKER, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -74,6 +76,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
     findings = riwayat.audit(root, args.head, args.sejak)
     print(report(findings, args.format))
     return EXIT_FINDINGS if failing(findings) else EXIT_OK
+
+
+def _cmd_kinerja(args: argparse.Namespace) -> int:
+    result = Kinerja(Workspace.open(_root(args)), args.tahun)
+    print(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if args.format == "json" else result.as_text())
+    return EXIT_OK
 
 
 def _kantor(args: argparse.Namespace) -> kantor.Kantor:
@@ -204,6 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="audit sejak revisi ini, dan buktikan revisi itu masih leluhur HEAD (riwayat tidak ditulis ulang)")
     audit.set_defaults(run=_cmd_audit)
     _staff_commands(commands)
+
+    kinerja = commands.add_parser("kinerja", add_help=False, help="lama setiap langkah SOP dibanding mutu bakunya",
+                                  description="Untuk setiap berkas dan usulan: lama setiap langkah dibanding mutu baku "
+                                              "SOP; per langkah median, persentil ke-90 dan jumlah yang melebihi.")
+    _common(kinerja, formats=False)
+    kinerja.add_argument("--tahun", type=int, metavar="T", help="hanya tahun ini")
+    kinerja.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
+    kinerja.set_defaults(run=_cmd_kinerja)
     return parser
 
 

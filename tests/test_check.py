@@ -280,3 +280,49 @@ def test_audit_sejak_proves_the_published_revision_is_still_an_ancestor(repo):
     repo.commit("Disposisi (ditulis ulang)", as_="camat")
     with pytest.raises(MusrenbangError, match="ditulis ulang"):
         riwayat.audit(repo.path, sejak=published)
+
+
+def test_oleh_must_name_the_maker(repo):
+    repo.append(DENOK, STEP_1.format(oleh="camat"))
+    repo.commit("Disposisi", as_="camat")
+    repo.base = repo.rev("HEAD")
+    repo.append(DENOK, STEP_2.replace("oleh: kasi-pembangunan", "oleh: pencatat"))
+    repo.commit("Disposisi Kasi", as_="kasi-pembangunan")
+    findings = check(repo)
+    assert rules(findings) == {("identitas.bukan-pembuat", DENOK)}
+    assert "oleh: kasi-pembangunan" in findings[0].hint
+
+
+def test_a_recorded_classification_cannot_be_rewritten(repo):
+    repo.replace(BANJARWARU_01, "  kepada: kasubid-fisik\n", "  kepada: kasubid-ekonomi\n")
+    repo.commit("Ubah klasifikasi", as_="pencatat")
+    assert rules(check(repo)) == {("riwayat.langkah-diubah", BANJARWARU_01)}
+
+
+def test_a_recorded_correction_cannot_be_rewritten(repo):
+    repo.append(BANJARWARU_01, "koreksi:\n  - oleh: pencatat\n    waktu: 2025-01-15T09:00:00+07:00\n    alasan: Salah ketik\n")
+    repo.commit("Koreksi", as_="pencatat")
+    repo.base = repo.rev("HEAD")
+    repo.replace(BANJARWARU_01, "alasan: Salah ketik", "alasan: Lain")
+    repo.commit("Ubah koreksi", as_="pencatat")
+    assert rules(check(repo)) == {("riwayat.koreksi-diubah", BANJARWARU_01)}
+
+
+def test_every_rule_the_code_can_report_is_catalogued():
+    import re
+
+    from musrenbang.aturan import known
+    source = "\n".join(p.read_text() for p in (Path(riwayat.__file__).parent).rglob("*.py"))
+    ids = set(re.findall(r'"((?:yaml|tata-letak|berkas|disposisi|usulan|langkah|klasifikasi|oleh|kepada|waktu|'
+                         r'musrenbang|referensi|alur|identitas|riwayat)\.[a-z0-9-]+)"', source))
+    ids = {i for i in ids if not i.endswith((".yaml", ".html", ".py"))} - {"musrenbang.cli", "musrenbang.site"}
+    assert sorted(i for i in ids if not known(i)) == []
+
+
+def test_audit_passes_on_this_repository():
+    from .conftest import REPO
+    shallow = subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=REPO, capture_output=True, text=True)
+    if shallow.returncode != 0 or shallow.stdout.strip() == "true":
+        pytest.skip("this checkout has no full git history to audit")
+    findings = riwayat.audit(REPO)
+    assert rules(findings) == set()

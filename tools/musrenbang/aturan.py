@@ -7,6 +7,7 @@ that no check reports a rule missing from here.
 
 from __future__ import annotations
 
+# Rules of `validate`: one tree as it is.
 RULES: dict[str, str] = {
     # Reading the file
     "yaml.sintaks": "Penulisan YAML tidak sah (indentasi, titik dua, tanda kutip).",
@@ -76,6 +77,24 @@ RULES: dict[str, str] = {
     "referensi.langkah-urutan": "Nomor langkah SOP tidak berurutan.",
 }
 
+# Rules of `check` and `audit` (and the staff commands): each change in history.
+CHECK_RULES: dict[str, str] = {
+    "alur.langkah-tidak-sah": "Langkah dicatat bukan pada gilirannya menurut SOP.",
+    "identitas.peran": "Perubahan dibuat oleh petugas yang tidak memegang peran langkah itu.",
+    "identitas.bukan-pembuat": "Isian 'oleh' menyebut petugas lain daripada pembuat perubahan.",
+    "identitas.tidak-terverifikasi": "Pembuat perubahan tidak dapat dipastikan (tanpa tanda tangan atau pull request).",
+    "identitas.sop-tanpa-pengesah": "Perubahan sop/ tanpa persetujuan atau tanda tangan pengesah (Camat).",
+    "riwayat.dihapus": "Catatan yang sudah diterima dihapus.",
+    "riwayat.diganti-nama": "Catatan yang sudah diterima diganti nama.",
+    "riwayat.nomor-agenda-diubah": "Nomor agenda berkas yang sudah diterima diubah.",
+    "riwayat.nomor-agenda-dipakai": "Nomor agenda berkas baru sudah dipakai berkas lain.",
+    "riwayat.disposisi-diubah": "Disposisi yang sudah tercatat diubah atau dihapus.",
+    "riwayat.langkah-diubah": "Klasifikasi atau pemeriksaan yang sudah tercatat diubah.",
+    "riwayat.koreksi-diubah": "Koreksi yang sudah tercatat diubah.",
+    "riwayat.isi-dibekukan": "Isi catatan diubah sesudah langkah 1 tanpa koreksi oleh pencatat.",
+    "riwayat.usulan-terlambat": "Usulan baru ditambahkan sesudah berkasnya didisposisi Camat.",
+}
+
 
 def known(rule: str) -> bool:
-    return rule in RULES or rule.startswith("skema.")
+    return rule in RULES or rule in CHECK_RULES or rule.startswith("skema.")

@@ -170,7 +170,27 @@ def from_data(data: dict[str, Any]) -> Sop:
         ) from None
 
 
+def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Older SOP files (still in a register's history, read by `audit`) lack keys
+    added later; each default is taken from the SOP's own data:
+
+    - `langkah[].nama`: the step's output ("Disposisi Camat");
+    - `koreksi.pelaksana`: who classifies usulan (the first step recorded on one);
+    - `pengesah`: who chairs the last step (the forum);
+    - `penerimaan.dicatatkan_oleh`: nobody besides the intake role.
+    """
+    steps = [{**step, "nama": step.get("nama") or step["mutu_baku"]["output"]} for step in data["langkah"]]
+    on_usulan = [s["pelaksana"] for s in steps if "usulan" in s["dicatat"]]
+    return {
+        **data,
+        "langkah": steps,
+        "koreksi": data.get("koreksi") or {"pelaksana": on_usulan[0] if on_usulan else steps[0]["pelaksana"]},
+        "pengesah": data.get("pengesah") or steps[-1]["pelaksana"],
+    }
+
+
 def _model(data: dict[str, Any]) -> Sop:
+    data = _with_defaults(data)
     intake = data["penerimaan"]
     return Sop(
         data=data,

@@ -60,7 +60,7 @@ def test_usulan_page_shows_fields_and_timeline(sample_site: Path):
     assert "Rp123.250.000" in html
     assert "13 Januari 2025 10.37 WIB" in html  # diterima
     assert "Langkah 1: Disposisi Camat" in html and "Langkah 2: Disposisi Kasi" in html
-    assert "Langkah 3: Pembagian usulan per bidang" in html and "Pemeriksaan oleh Kasubid" in html
+    assert "Langkah 3: Pembagian usulan per bidang" in html and "Pemeriksaan usulan" in html
     assert "melebihi mutu baku" in html  # the Camat took 27 minutes against 5
     assert 'href="https://github.com/kec-lumajang/musrenbang/blob/main/proposals/2025/banjarwaru/03-' in html
 

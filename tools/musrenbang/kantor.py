@@ -25,6 +25,10 @@ from .workspace import Workspace
 from .yamlio import parse
 
 WIB = timezone(timedelta(hours=7))
+# Example values of the usulan template that the desa must replace: left empty,
+# so that `validate` points at each until it is filled in.
+_USULAN_TO_FILL = ("judul", "permasalahan", "sasaran", "dusun", "rt", "rw", "volume", "satuan", "perkiraan_biaya",
+                   "penerima_manfaat", "nama")
 TEMPLATES = "proposals/_templat"
 
 
@@ -171,28 +175,36 @@ class Kantor:
         numbers = [b.data["nomor_agenda"] for b in year.berkas.values() if b.valid]
         nomor = max(numbers, default=0) + 1
         path = f"proposals/{tahun}/{slug}/berkas.yaml"
-        text = _fill(self._template("berkas.yaml", "berkas", "../../../sop/schemas/berkas.schema.json"), {
+        name = self.ref.nama_desa(slug)
+        jenis = self.ref.desa[slug]["jenis"].capitalize()
+        header = f"Berkas usulan {jenis} {name} untuk Musrenbang Kecamatan {tahun}."
+        text = _fill(self._template("berkas.yaml", "berkas", "../../../sop/schemas/berkas.schema.json", header), {
             "desa": slug, "nomor_agenda": str(nomor), "diterima": waktu or now(),
-            "nomor": surat or "", "tanggal": tanggal_surat or ""})
+            "nomor": surat or "", "tanggal": tanggal_surat or "",
+            "perihal": f"Penyampaian Usulan Musrenbang {jenis} Tahun {tahun}",
+            "nama": "", "jabatan": "", "jumlah_peserta": "", "berita_acara": ""})
         written = [path]
         self._write(path, text)
-        template = _fill(self._template("usulan.yaml", "usulan", "../../../sop/schemas/usulan.schema.json"), {"judul": ""})
         for index in range(1, usulan + 1):
+            header = f"Usulan prioritas {index} {jenis} {name}, Musrenbang Kecamatan {tahun}."
+            template = _fill(self._template("usulan.yaml", "usulan", "../../../sop/schemas/usulan.schema.json", header),
+                             dict.fromkeys(_USULAN_TO_FILL, ""))
             relpath = f"proposals/{tahun}/{slug}/{index:02d}-usulan-{index}.yaml"
             self._write(relpath, template)
             written.append(relpath)
-        name = self.ref.nama_desa(slug)
         notes = [f"Berkas {name} {tahun} diterima dengan nomor agenda {nomor}.",
                  "Lengkapi surat pengantar di berkas.yaml dan isi setiap berkas usulan, ganti nama berkas usulan "
                  "sesuai judulnya (<nn>-<judul-singkat>.yaml), lalu jalankan 'musrenbang validate'."]
         return Hasil(written, f"Terima berkas {name} {tahun} (nomor agenda {nomor})", notes)
 
-    def _template(self, name: str, kind: str, schema_ref: str) -> str:
+    def _template(self, name: str, kind: str, schema_ref: str, header: str) -> str:
+        """The office's template with its own schema line and header; the
+        template's opening comment (how to use the template) is left out."""
         path = self.root / TEMPLATES / name
         if not path.is_file():
             raise MusrenbangError(f"Templat {TEMPLATES}/{name} tidak ada.")
-        text = path.read_text("utf-8")
-        return re.sub(r"^# yaml-language-server: \$schema=.*$", f"# yaml-language-server: $schema={schema_ref}", text, 1, re.M)
+        body = path.read_text("utf-8").split("\n\n", 1)[-1]
+        return f"# yaml-language-server: $schema={schema_ref}\n#\n# {header}\n\n{body}"
 
     def disposisi(self, slug: str, tahun: int | None, langkah: int, isi: str, kepada: str | None = None,
                   waktu: str | None = None) -> Hasil:

@@ -114,6 +114,8 @@ def _findings(error: ValidationError, doc: Document, path: str) -> list[Finding]
 def _type(error: ValidationError) -> tuple[str, str]:
     wanted = error.validator_value
     hint = error.schema.get("description", "")
+    if error.instance is None:
+        return f"{_label(error)} belum diisi.", (f"Isi dengan {_type_name(wanted)}. " + hint).strip()
     if wanted == "string" and isinstance(error.instance, (int, float)):
         hint = "Tulis nilainya di antara tanda kutip, misalnya \"002\". " + hint
     if wanted in ("integer", "number") and isinstance(error.instance, str):

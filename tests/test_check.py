@@ -149,7 +149,7 @@ def test_a_pull_request_cannot_grant_itself_the_camat_role(repo):
     repo.write_yaml("sop/petugas.yaml", people)
     repo.append(DENOK, STEP_1.format(oleh="operator-denok"))
     repo.commit("Tambah peran dan disposisi", as_="operator-denok")
-    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/"), ("identitas.peran", DENOK)}
+    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/petugas.yaml"), ("identitas.peran", DENOK)}
 
 
 def test_content_is_frozen_after_step_1_except_by_a_correction(repo):
@@ -225,7 +225,7 @@ def test_an_approving_review_by_the_camat_vouches_for_the_change(repo):
 def test_sop_change_approved_by_the_camat_passes(repo):
     repo.replace("sop/wilayah.yaml", "nama: Boreng", "nama: Boreng Baru")
     repo.commit("Ganti nama desa", as_="pencatat")
-    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/")}
+    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/wilayah.yaml")}
     assert check(repo, PullRequest(number=8, author="rizky-pencatat", approvers={"camat-lumajang"})) == []
 
 

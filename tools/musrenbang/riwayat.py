@@ -123,8 +123,9 @@ class Pemeriksa:
         label = f"commit {commit.short}"
         impor = commit.trailer(IMPORT_TRAILER) is not None
         findings: list[Finding] = []
-        if any(c.path.startswith("sop/") or (c.old_path or "").startswith("sop/") for c in commit.changes):
-            findings += self.aturan.sop_change("sop/", pelaku, label)
+        for path in sorted({c.path for c in commit.changes if c.path.startswith("sop/")}
+                           | {c.old_path for c in commit.changes if (c.old_path or "").startswith("sop/")}):
+            findings += self.aturan.sop_change(path, pelaku, label)
         for change in commit.changes:
             for perubahan in self._records(change, commit, parent, pelaku, label, impor):
                 findings += self.aturan.judge(perubahan)

@@ -307,7 +307,7 @@ class Aturan:
         if approvers or signed:
             return
         yield Finding(path, 1, 1, "identitas.sop-tanpa-pengesah",
-                      f"{label}: perubahan SOP dan data referensi di sop/ belum disetujui {self.sop.nama_peran(role)}.",
+                      f"{label}: perubahan {path} (SOP dan data referensi) belum disetujui {self.sop.nama_peran(role)}.",
                       f"{self.sop.nama_peran(role)} menyetujui (approve) pull request ini, atau menandatangani commitnya.",
                       self.unverified_level if not pelaku.petugas else "galat")
 

@@ -67,6 +67,8 @@ RULES: dict[str, str] = {
     "musrenbang.kriteria-tidak-dikenal": "Skor memakai kriteria yang tidak ada di sop/kriteria.yaml.",
     "musrenbang.hasil-ganda": "Satu usulan mendapat lebih dari satu hasil.",
     "musrenbang.lolos-tidak-layak": "Usulan yang tidak diperiksa layak dinyatakan lolos.",
+    # Forge set-up
+    "forge.codeowners-usang": ".github/CODEOWNERS tidak sesuai dengan sop/petugas.yaml.",
     # Reference data in sop/
     "referensi.tidak-ada": "Berkas referensi di sop/ tidak ada.",
     "referensi.id-ganda": "Id, slug, kode, akun atau e-mail ditulis dua kali.",

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, forge, kantor, riwayat
+from . import __version__, forge, inisialisasi, kantor, riwayat
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
 from .kinerja import Kinerja
@@ -81,6 +81,21 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_kinerja(args: argparse.Namespace) -> int:
     result = Kinerja(Workspace.open(_root(args)), args.tahun)
     print(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if args.format == "json" else result.as_text())
+    return EXIT_OK
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    target = Path(args.folder)
+    for path in inisialisasi.init(target, args.kecamatan, args.kode, args.sumber_alat):
+        print(f"ditulis: {target / path}")
+    print(f"Register Kecamatan {args.kecamatan} dibuat. Isi sop/wilayah.yaml dan sop/petugas.yaml, "
+          "lalu jalankan 'musrenbang codeowners' dan 'musrenbang validate' di folder itu.")
+    return EXIT_OK
+
+
+def _cmd_codeowners(args: argparse.Namespace) -> int:
+    root = _root(args)
+    print(f"ditulis: {inisialisasi.write_codeowners(root)}")
     return EXIT_OK
 
 
@@ -220,6 +235,23 @@ def build_parser() -> argparse.ArgumentParser:
     kinerja.add_argument("--tahun", type=int, metavar="T", help="hanya tahun ini")
     kinerja.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     kinerja.set_defaults(run=_cmd_kinerja)
+
+    init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
+                               description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "
+                                           "titik awal), wilayah dan petugas untuk diisi, situs, workflow forge.")
+    init.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    init.add_argument("folder", metavar="FOLDER", help="folder register baru (baru atau kosong)")
+    init.add_argument("--kecamatan", required=True, metavar="NAMA", help="nama kecamatan, misalnya Sukodono")
+    init.add_argument("--kode", required=True, metavar="KODE", help="kode wilayah Kemendagri kecamatan, misalnya 35.08.11")
+    init.add_argument("--sumber-alat", default=inisialisasi.DEFAULT_TOOL, metavar="PAKET",
+                      help="dari mana workflow memasang alat musrenbang (argumen pip install)")
+    init.set_defaults(run=_cmd_init)
+
+    owners = commands.add_parser("codeowners", add_help=False, help="tulis .github/CODEOWNERS dari sop/petugas.yaml",
+                                 description="Menulis .github/CODEOWNERS: Camat untuk sop/ dan catatan forum, "
+                                             "Kasi dan pencatat untuk proposals/.")
+    _common(owners, formats=False)
+    owners.set_defaults(run=_cmd_codeowners)
     return parser
 
 

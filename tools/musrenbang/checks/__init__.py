@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..findings import Finding
-from . import berkas, forum, referensi, usulan
+from . import berkas, forge, forum, referensi, usulan
 from .context import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -19,6 +19,7 @@ CHECKS: tuple[Check, ...] = (
     *berkas.CHECKS,
     *usulan.CHECKS,
     *forum.CHECKS,
+    *forge.CHECKS,
 )
 
 

@@ -88,13 +88,4 @@ def kriteria_consistent(ctx: Context) -> Iterator[Finding]:
     yield from _unique(record, record.data["kriteria"], "id", "kriteria", "referensi.id-ganda", "Kriteria")
 
 
-def _when_complete(check):
-    """Reference rules need every reference file loaded and valid."""
-    def guarded(ctx: Context) -> Iterator[Finding]:
-        if ctx.ref.complete:
-            yield from check(ctx)
-    guarded.__name__ = check.__name__
-    return guarded
-
-
-CHECKS = tuple(_when_complete(c) for c in (sop_consistent, petugas_consistent, wilayah_consistent, kriteria_consistent))
+CHECKS = (sop_consistent, petugas_consistent, wilayah_consistent, kriteria_consistent)

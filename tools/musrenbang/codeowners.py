@@ -1,0 +1,33 @@
+"""`.github/CODEOWNERS` from `sop/petugas.yaml`: who must review which paths.
+
+Derived from the SOP, not written by hand: the pengesah role (the Camat) owns
+`sop/`, `.github/` and the forum records (with the forum step's role); the roles
+of the other steps recorded on berkas and usulan (the Kasi, the pencatat) own
+`proposals/`. The last matching line wins, so the general line comes first.
+"""
+
+from __future__ import annotations
+
+from .referensi import Referensi
+
+PATH = ".github/CODEOWNERS"
+HEADER = ("# Dibuat oleh 'musrenbang codeowners' dari sop/petugas.yaml dan SOP; jangan disunting tangan.\n"
+          "# Baris terakhir yang cocok yang berlaku.\n")
+
+
+def _accounts(ref: Referensi, roles: set[str]) -> list[str]:
+    return sorted({f"@{p['akun']}" for p in ref.petugas.values() if p.get("akun") and roles & set(p["peran"])})
+
+
+def render(ref: Referensi) -> str:
+    sop = ref.sop
+    forum = {s.pelaksana for s in sop.langkah_pada("musrenbang")}
+    records = {s.pelaksana for s in sop.langkah if s.dicatat.rekaman in ("berkas", "usulan")} - {sop.pengesah}
+    lines = [
+        ("/proposals/", records),
+        ("/proposals/*/musrenbang.yaml", forum | {sop.pengesah}),
+        ("/sop/", {sop.pengesah}),
+        ("/.github/", {sop.pengesah}),
+    ]
+    body = "".join(f"{pattern} {' '.join(_accounts(ref, roles))}\n" for pattern, roles in lines if _accounts(ref, roles))
+    return HEADER + body

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from musrenbang.site.format import rupiah, tanggal, waktu
+from musrenbang.format import rupiah, tanggal, waktu
 from musrenbang.workspace import Workspace
 
 from .conftest import REPO

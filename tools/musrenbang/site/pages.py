@@ -13,7 +13,7 @@ from collections import Counter
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 from markupsafe import escape
 
-from . import format as fmt
+from .. import format as fmt
 from .model import Baris, SiteModel, page_path
 
 

@@ -67,6 +67,8 @@ RULES: dict[str, str] = {
     "musrenbang.kriteria-tidak-dikenal": "Skor memakai kriteria yang tidak ada di sop/kriteria.yaml.",
     "musrenbang.hasil-ganda": "Satu usulan mendapat lebih dari satu hasil.",
     "musrenbang.lolos-tidak-layak": "Usulan yang tidak diperiksa layak dinyatakan lolos.",
+    "musrenbang.hasil-berbeda": "Hasil tertulis berbeda dengan hitungan ulang 'musrenbang seleksi'.",
+    "musrenbang.berkas-belum-siap": "Forum dicatat sebelum berkas desa selesai disposisi, tanpa keterangan absen.",
     # Forge set-up
     "forge.codeowners-usang": ".github/CODEOWNERS tidak sesuai dengan sop/petugas.yaml.",
     # Reference data in sop/

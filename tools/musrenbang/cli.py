@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, forge, inisialisasi, kantor, riwayat
+from . import __version__, forge, forum, inisialisasi, kantor, riwayat
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
 from .kinerja import Kinerja
@@ -81,6 +81,19 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_kinerja(args: argparse.Namespace) -> int:
     result = Kinerja(Workspace.open(_root(args)), args.tahun)
     print(json.dumps(result.as_json(), ensure_ascii=False, indent=2) if args.format == "json" else result.as_text())
+    return EXIT_OK
+
+
+def _cmd_seleksi(args: argparse.Namespace) -> int:
+    root = _root(args)
+    workspace = Workspace.open(root)
+    result = forum.select(workspace, args.tahun, args.aturan)
+    if args.format == "json":
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(forum.describe(workspace, args.tahun, result))
+    if args.tulis:
+        print(f"ditulis: {forum.write(workspace, args.tahun, result)}")
     return EXIT_OK
 
 
@@ -235,6 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
     kinerja.add_argument("--tahun", type=int, metavar="T", help="hanya tahun ini")
     kinerja.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     kinerja.set_defaults(run=_cmd_kinerja)
+
+    pilih = commands.add_parser("seleksi", add_help=False, help="hitung usulan yang lolos forum (langkah 4) per bidang",
+                                description="Menghitung hasil forum Musrenbang Kecamatan dari penilaian atau persetujuan "
+                                            "delegasi, per bidang, sampai pagu. --tulis menyimpannya di musrenbang.yaml.")
+    pilih.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
+    _common(pilih, formats=False)
+    pilih.add_argument("--aturan", choices=["skor", "equal-shares"], help="aturan seleksi (bawaan: dari sop/kriteria.yaml)")
+    pilih.add_argument("--tulis", action="store_true", help="tulis hasil ke proposals/TAHUN/musrenbang.yaml")
+    pilih.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
+    pilih.set_defaults(run=_cmd_seleksi)
 
     init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
                                description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "

@@ -20,7 +20,10 @@ _ITEM = re.compile(r"^(\s*)-\s")
 
 
 class _Dumper(yaml.SafeDumper):
-    """Writes times unquoted, as people write them (our loader keeps them text)."""
+    """Writes times unquoted and indents lists under their key, as people write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
 
 
 _Dumper.yaml_implicit_resolvers = {
@@ -46,6 +49,20 @@ def add_key(text: str, key: str, value: dict[str, Any]) -> str:
         raise MusrenbangError(f"Isian '{key}' sudah ada; langkah yang sudah tercatat tidak diubah.")
     result = _ensure_newline(text) + "\n".join(dump({key: value})) + "\n"
     return _verified(result, {**doc.data, key: value})
+
+
+def set_key(text: str, key: str, value: Any) -> str:
+    """Set top-level `key` to `value`: replace its block where it stands, or append it.
+    The lines of every other key stay as they were."""
+    doc = _parse(text)
+    if key not in doc.data:
+        return _verified(_ensure_newline(text) + "\n".join(dump({key: value})) + "\n", {**doc.data, key: value})
+    lines = text.splitlines()
+    start = doc.key_positions[(key,)][0] - 1
+    end = _block_end(lines, doc, key) if any(line > start + 1 for line, _ in _top_level_lines(doc)) else len(lines)
+    end = max(end, start + 1)
+    lines[start:end] = dump({key: value})
+    return _verified("\n".join(lines) + "\n", {**doc.data, key: value})
 
 
 def append_item(text: str, key: str, item: dict[str, Any]) -> str:

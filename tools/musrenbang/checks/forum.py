@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import alur
+from .. import alur, seleksi
+from ..errors import MusrenbangError
 from ..findings import Finding
 from ..records import Forum, Usulan
 from ..sop import Langkah
@@ -85,23 +86,77 @@ def _not_ready(ctx: Context, year: Tahun, item: Usulan) -> str | None:
 
 
 def forum_results_follow_steps(ctx: Context) -> Iterator[Finding]:
-    """A result only for an usulan that went through every earlier step, and
-    `lolos: true` only for one examined layak."""
+    """`lolos: true` only for an usulan that went through every earlier step and
+    was examined layak."""
     for forum, year in _forums(ctx):
         by_ref = {u.rujukan: u for u in year.usulan if u.valid}
         for i, entry in enumerate((forum.data.get("hasil") or {}).get("usulan", [])):
             item = by_ref.get(entry["usulan"])
-            if item is None:
-                continue
+            if item is None or not entry["lolos"]:
+                continue  # every usulan gets a result; only a pass needs the steps before it
             where = ("hasil", "usulan", i, "usulan")
             reason = _not_ready(ctx, year, item)
             if reason:
                 yield forum.finding(where, "langkah.terlewat", f"Hasil forum untuk '{entry['usulan']}' dicatat padahal {reason}.",
                                     "Usulan masuk forum sesudah diklasifikasi dan diperiksa; hapus hasilnya atau lengkapi langkahnya.")
-            elif entry["lolos"] and (item.data.get("pemeriksaan") or {}).get("hasil") != "layak":
+            elif (item.data.get("pemeriksaan") or {}).get("hasil") != "layak":
                 yield forum.finding(where, "musrenbang.lolos-tidak-layak",
                                     f"Usulan '{entry['usulan']}' dinyatakan lolos padahal hasil pemeriksaannya tidak layak.",
                                     "Hanya usulan yang diperiksa layak yang dapat lolos seleksi.")
 
 
-CHECKS = (forum_year, forum_chair, forum_references, forum_result_once, forum_results_follow_steps)
+def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator[Finding]:
+    """The written result equals what `seleksi` computes from the forum's inputs."""
+    written = forum.data.get("hasil")
+    if not written:
+        return
+    prefix = f"{label}: " if label else ""
+    try:
+        computed = seleksi.select(year, ref.sop, ref.data("kriteria"), written["aturan"]).as_dict()
+    except MusrenbangError as error:
+        yield forum.finding(("hasil",), "musrenbang.hasil-berbeda", f"{prefix}Hasil tidak dapat dihitung ulang: {error}",
+                            "Lengkapi data forum dan kriteria, lalu jalankan 'musrenbang seleksi'.", key=True)
+        return
+    command = f"musrenbang seleksi {year.tahun} --aturan {written['aturan']} --tulis"
+    for index, (have, want) in enumerate(zip(written["usulan"], computed["usulan"])):
+        if have != want:
+            yield forum.finding(("hasil", "usulan", index), "musrenbang.hasil-berbeda",
+                                f"{prefix}Hasil tertulis untuk '{have['usulan']}' berbeda dengan hitungan ulang dari "
+                                f"penilaian dan persetujuan (aturan {written['aturan']}): seharusnya "
+                                f"'{want['usulan']}' {'lolos' if want['lolos'] else 'tidak lolos'}, {want['alasan']}.",
+                                f"Hasil forum adalah hitungan dari catatan publik: jalankan '{command}'.")
+            return
+    if len(written["usulan"]) != len(computed["usulan"]):
+        yield forum.finding(("hasil", "usulan"), "musrenbang.hasil-berbeda",
+                            f"{prefix}Hasil tertulis memuat {len(written['usulan'])} usulan; hitungan ulang "
+                            f"{len(computed['usulan'])}.", f"Jalankan '{command}'.", key=True)
+
+
+def forum_result_recomputed(ctx: Context) -> Iterator[Finding]:
+    for forum, year in _forums(ctx):
+        if all(b.valid for b in year.berkas.values()) and all(u.valid for u in year.usulan):
+            yield from result_mismatch(forum, year, ctx.ref)
+
+
+def forum_after_step_3(ctx: Context) -> Iterator[Finding]:
+    """The forum sits only when every berkas has been through the berkas steps,
+    unless the desa's delegation is recorded absent or late, with a reason."""
+    for forum, year in _forums(ctx):
+        delegasi = forum.data.get("delegasi") or {}
+        for slug, berkas in sorted(year.berkas.items()):
+            if not berkas.valid or alur.posisi(ctx.sop, berkas).berikut is None:
+                continue
+            pending = alur.posisi(ctx.sop, berkas).berikut
+            if pending.dicatat.rekaman != "berkas":
+                continue
+            excused = delegasi.get(slug, {})
+            if excused.get("hadir") is False and excused.get("alasan"):
+                continue
+            yield forum.finding(("delegasi", slug) if slug in delegasi else ("tanggal",), "musrenbang.berkas-belum-siap",
+                                f"Forum dicatat padahal berkas {slug} belum sampai langkah 3 "
+                                f"({pending.nama} belum dicatat).",
+                                f"Selesaikan disposisi berkas itu, atau catat delegasi {slug} 'hadir: false' dengan alasan.")
+
+
+CHECKS = (forum_year, forum_chair, forum_references, forum_result_once, forum_results_follow_steps,
+          forum_after_step_3, forum_result_recomputed)

@@ -326,3 +326,45 @@ def test_audit_passes_on_this_repository():
         pytest.skip("this checkout has no full git history to audit")
     findings = riwayat.audit(REPO)
     assert rules(findings) == set()
+
+
+FORUM = """tahun: 2025
+tanggal: 2025-02-10
+tempat: Pendopo Kecamatan Lumajang
+pimpinan: camat
+delegasi:
+  denok:
+    hadir: false
+    alasan: Berkas belum selesai disposisi.
+penilaian:
+  - usulan: banjarwaru/01
+    penilai: Tim 1
+    skor: {urgensi: 5, manfaat: 4, keselarasan: 4, kesiapan: 3, kewajaran-biaya: 4}
+"""
+
+
+def test_a_tampered_forum_result_is_caught_and_the_computed_one_passes(repo):
+    repo.write("proposals/2025/musrenbang.yaml", FORUM)
+    repo.commit("Catat forum", as_="camat")
+    repo.base = repo.rev("HEAD")
+    result = subprocess.run([sys.executable, "-m", "musrenbang.cli", "seleksi", "2025", "--tulis"], cwd=repo.path,
+                            capture_output=True, text=True, env=SAFE_ENV)
+    assert result.returncode == 0, result.stderr
+    text = repo.read("proposals/2025/musrenbang.yaml")
+    assert "lolos: true" in text
+    repo.commit("Hasil forum", as_="camat")
+    assert check(repo) == []
+    repo.git("reset", "-q", "--hard", repo.base)
+    repo.write("proposals/2025/musrenbang.yaml", text.replace("lolos: true", "lolos: false", 1))
+    repo.commit("Hasil forum (diubah)", as_="camat")
+    assert rules(check(repo)) == {("musrenbang.hasil-berbeda", "proposals/2025/musrenbang.yaml")}
+
+
+def test_the_forum_result_needs_the_camat(repo):
+    repo.write("proposals/2025/musrenbang.yaml", FORUM)
+    repo.commit("Catat forum", as_="camat")
+    repo.base = repo.rev("HEAD")
+    subprocess.run([sys.executable, "-m", "musrenbang.cli", "seleksi", "2025", "--tulis"], cwd=repo.path,
+                   capture_output=True, text=True, env=SAFE_ENV, check=True)
+    repo.commit("Hasil forum", as_="pencatat")
+    assert rules(check(repo)) == {("identitas.peran", "proposals/2025/musrenbang.yaml")}

@@ -21,8 +21,9 @@ from .findings import Finding
 from .forge import PullRequest
 from .gitio import Change, Commit, Repository
 from .identitas import Identitas
-from .records import Berkas, Record
-from .register import USULAN_NAME, YEAR
+from .checks.forum import result_mismatch
+from .records import Berkas, Forum, Record, Usulan
+from .register import USULAN_NAME, YEAR, Tahun
 from .schemas import SchemaSet
 from .source import RevisionSource
 from .transisi import Aturan, Buku, Perubahan
@@ -129,6 +130,7 @@ class Pemeriksa:
         for change in commit.changes:
             for perubahan in self._records(change, commit, parent, pelaku, label, impor):
                 findings += self.aturan.judge(perubahan)
+                findings += self._forum_result(perubahan, commit.sha)
         if self.audit:
             self._advance(commit)
         return findings
@@ -151,6 +153,36 @@ class Pemeriksa:
             perubahan.berkas_before = self.reader.berkas(parent, where.tahun, where.desa)
             perubahan.berkas_after = self.reader.berkas(commit.sha, where.tahun, where.desa)
         yield perubahan
+
+    def _forum_result(self, perubahan: Perubahan, rev: str) -> list[Finding]:
+        """A forum result written by this commit must be the recomputed one."""
+        after, before = perubahan.after, perubahan.before
+        if perubahan.kind != "musrenbang" or after is None or not after.valid or perubahan.impor:
+            return []
+        if before is not None and before.valid and before.data.get("hasil") == after.data.get("hasil"):
+            return []
+        year = self._year_at(rev, perubahan.tahun)
+        forum = Forum(after.path, after.doc, True, tahun=perubahan.tahun)
+        return list(result_mismatch(forum, year, self.ref, perubahan.label))
+
+    def _year_at(self, rev: str, tahun: int) -> Tahun:
+        """The year's records at a revision, each blob parsed once."""
+        year = Tahun(tahun)
+        for path in sorted(self.repository.paths(rev, f"proposals/{tahun}")):
+            where = classify(path)
+            record = self.reader.record(rev, path, where.kind) if where else None
+            if record is None:
+                continue
+            if where.kind == "berkas":
+                year.berkas[where.desa] = Berkas(path, record.doc, record.valid, tahun=tahun, desa=where.desa)
+            elif where.kind == "usulan":
+                name = path.rsplit("/", 1)[1]
+                year.usulan.append(Usulan(path, record.doc, record.valid, tahun=tahun, desa=where.desa,
+                                          nomor=int(name[:2]), slug=name[3:-5]))
+            else:
+                year.forum = Forum(path, record.doc, record.valid, tahun=tahun)
+        year.usulan.sort(key=lambda u: (u.desa, u.nomor, u.path))
+        return year
 
     def _advance(self, commit: Commit) -> None:
         """In an audit, what a commit on main adds is accepted for the next ones."""

@@ -1,0 +1,148 @@
+"""The forum's selection on small cases worked out by hand, and properties on
+generated ones: never over the pagu, deterministic, the desa cap respected."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from musrenbang import seleksi
+from musrenbang.records import Berkas, Forum, Usulan
+from musrenbang.register import Tahun
+from musrenbang.workspace import Workspace
+from musrenbang.yamlio import Document
+
+from .conftest import REPO
+
+SOP = Workspace.open(REPO).ref.sop
+CRITERIA = ("urgensi", "manfaat", "keselarasan", "kesiapan", "kewajaran-biaya")
+
+
+def kriteria(**options) -> dict:
+    return {"kriteria": [{"id": c, "nama": c, "bobot": w, "skala": {}} for c, w in zip(CRITERIA, (30, 25, 20, 15, 10))],
+            "seleksi": {"aturan": "skor", **options},
+            "pagu": {"bawaan": {"fisik": 100, "ekonomi": 100, "sosial-budaya": 100}}}
+
+
+def year(items: list[tuple], scores: dict[str, int] | None = None, approvals: dict | None = None, pagu: int = 100) -> Tahun:
+    """items: (desa, nomor, biaya, layak) for bidang fisik; scores: rujukan → the same score on every criterion."""
+    result = Tahun(2025)
+    for agenda, desa in enumerate(sorted({i[0] for i in items}), start=1):
+        result.berkas[desa] = Berkas(f"proposals/2025/{desa}/berkas.yaml", Document({"nomor_agenda": agenda}), True,
+                                     tahun=2025, desa=desa)
+    for desa, nomor, biaya, layak in items:
+        data = {"judul": f"{desa} {nomor}", "perkiraan_biaya": biaya, "usulan_bidang": "fisik",
+                "klasifikasi": {"bidang": "fisik"}, "pemeriksaan": {"hasil": "layak" if layak else "tidak-layak"}}
+        result.usulan.append(Usulan(f"proposals/2025/{desa}/{nomor:02d}-x.yaml", Document(data), True,
+                                    tahun=2025, desa=desa, nomor=nomor, slug="x"))
+    penilaian = [{"usulan": ref, "penilai": "Tim", "skor": dict.fromkeys(CRITERIA, value)}
+                 for ref, value in (scores or {}).items()]
+    forum = {"tahun": 2025, "penilaian": penilaian, "persetujuan": approvals or {}, "pagu": {"fisik": pagu}}
+    result.forum = Forum("proposals/2025/musrenbang.yaml", Document(forum), True, tahun=2025)
+    return result
+
+
+def outcome(hasil) -> dict[str, tuple[bool, str]]:
+    return {k.usulan: (k.lolos, k.alasan) for k in hasil.keputusan}
+
+
+def test_skor_fills_the_pagu_in_rank_order_skipping_what_no_longer_fits():
+    # a/01 score 5 cost 60; b/01 score 4 cost 50; a/02 score 3 cost 30; pagu 100:
+    # a/01 fits (40 left); b/01 (50) does not; a/02 (30) does.
+    y = year([("a", 1, 60, True), ("b", 1, 50, True), ("a", 2, 30, True)], {"a/01": 5, "b/01": 4, "a/02": 3})
+    result = outcome(seleksi.select(y, SOP, kriteria()))
+    assert result["a/01"] == (True, "peringkat 1 bidang Fisik")
+    assert result["b/01"] == (False, "peringkat 2 bidang Fisik; melebihi sisa pagu (Rp40)")
+    assert result["a/02"] == (True, "peringkat 3 bidang Fisik")
+
+
+def test_at_least_one_per_desa_comes_first():
+    # as above plus c/01 score 1 cost 40. Without the guarantee: a/01, a/02 (10 left).
+    # With it: a/01 (40 left), b's only usulan does not fit, c/01 (0 left); a/02 no longer fits.
+    items = [("a", 1, 60, True), ("b", 1, 50, True), ("a", 2, 30, True), ("c", 1, 40, True)]
+    scores = {"a/01": 5, "b/01": 4, "a/02": 3, "c/01": 1}
+    plain = outcome(seleksi.select(year(items, scores), SOP, kriteria()))
+    assert [r for r, (ok, _) in plain.items() if ok] == ["a/01", "a/02"]
+    fair = outcome(seleksi.select(year(items, scores), SOP, kriteria(minimal_satu_per_desa=True)))
+    assert sorted(r for r, (ok, _) in fair.items() if ok) == ["a/01", "c/01"]
+    assert fair["c/01"][1] == "peringkat 4 bidang Fisik; usulan terbaik desanya yang masuk pagu"
+
+
+def test_cap_per_desa():
+    y = year([("a", 1, 10, True), ("a", 2, 10, True), ("b", 1, 10, True)], {"a/01": 5, "a/02": 4, "b/01": 3})
+    result = outcome(seleksi.select(y, SOP, kriteria(batas_per_desa=1)))
+    assert result["a/02"] == (False, "peringkat 2 bidang Fisik; batas 1 usulan per desa tercapai")
+    assert result["b/01"][0] is True
+
+
+def test_ties_go_to_the_desas_own_priority_then_nomor_agenda():
+    y = year([("a", 2, 60, True), ("b", 1, 60, True), ("c", 2, 60, True)], {"a/02": 4, "b/01": 4, "c/02": 4})
+    result = seleksi.select(y, SOP, kriteria())
+    assert [(k.usulan, k.peringkat) for k in result.keputusan] == [("b/01", 1), ("a/02", 2), ("c/02", 3)]
+
+
+def test_weighted_mean_of_several_assessors():
+    forum = {"penilaian": [
+        {"usulan": "a/01", "penilai": "1", "skor": {"urgensi": 5, "manfaat": 4, "keselarasan": 3, "kesiapan": 2, "kewajaran-biaya": 1}},
+        {"usulan": "a/01", "penilai": "2", "skor": {"urgensi": 3, "manfaat": 4, "keselarasan": 5, "kesiapan": 4, "kewajaran-biaya": 3}},
+        {"usulan": "b/01", "penilai": "1", "skor": {"urgensi": 5}},
+    ]}
+    # means: 4, 4, 4, 3, 2 → (30·4 + 25·4 + 20·4 + 15·3 + 10·2) / 100 = 365/100
+    assert seleksi.weighted_scores(forum, kriteria()) == {"a/01": Fraction(365, 100)}
+
+
+def test_every_usulan_gets_a_result_and_a_reason():
+    y = year([("a", 1, 10, True), ("a", 2, 10, False), ("b", 1, 10, True)], {"a/01": 5})
+    result = outcome(seleksi.select(y, SOP, kriteria()))
+    assert result["a/02"] == (False, "tidak layak menurut pemeriksaan Kasubid")
+    assert result["b/01"] == (False, "belum dinilai lengkap (setiap kriteria perlu skor)")
+
+
+def test_equal_shares_rule_names_support_and_reasons():
+    # delegations a and b, pagu 100, a share of 50 each. a approves a/01 (60) and a/02 (40);
+    # b approves b/01 (50). MES: b/01 costs b its 50; a/02 costs a 40 of 50; a/01 then
+    # no longer fits (100 - 90 = 10 left).
+    y = year([("a", 1, 60, True), ("a", 2, 40, True), ("b", 1, 50, True)],
+             approvals={"a": ["a/01", "a/02"], "b": ["b/01"]})
+    result = outcome(seleksi.select(y, SOP, {**kriteria(), "seleksi": {"aturan": "equal-shares", "kenaikan_anggaran": 1}}))
+    assert result["b/01"][0] and result["a/02"][0]
+    assert result["a/01"] == (False, "melebihi sisa pagu (Rp10); disetujui 1 delegasi")
+
+
+items_strategy = st.lists(st.tuples(st.sampled_from("abcde"), st.integers(1, 9), st.integers(1, 80), st.booleans()),
+                          min_size=1, max_size=15, unique_by=lambda t: (t[0], t[1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(items=items_strategy, scores=st.lists(st.integers(1, 5), min_size=15, max_size=15),
+       pagu=st.integers(0, 250), cap=st.sampled_from([None, 1, 2]), fair=st.booleans())
+def test_properties_of_the_skor_rule(items, scores, pagu, cap, fair):
+    refs = [f"{d}/{n:02d}" for d, n, _, _ in items]
+    given_scores = dict(zip(refs, scores))
+    options = {"minimal_satu_per_desa": fair, **({"batas_per_desa": cap} if cap else {})}
+    first = seleksi.select(year(items, given_scores, pagu=pagu), SOP, kriteria(**options))
+    again = seleksi.select(year(list(reversed(items)), given_scores, pagu=pagu), SOP, kriteria(**options))
+    assert first.as_dict() == again.as_dict()  # deterministic, whatever the input order
+    costs = {f"{d}/{n:02d}": c for d, n, c, _ in items}
+    passed = [k.usulan for k in first.keputusan if k.lolos]
+    assert sum(costs[r] for r in passed) <= pagu
+    layak = {f"{d}/{n:02d}" for d, n, _, ok in items if ok}
+    assert set(passed) <= layak and {k.usulan for k in first.keputusan} == set(refs)
+    if cap:
+        for desa in "abcde":
+            assert sum(r.startswith(desa + "/") for r in passed) <= cap
+
+
+@settings(max_examples=100, deadline=None)
+@given(items=items_strategy, pagu=st.integers(0, 250), data=st.data())
+def test_properties_of_the_equal_shares_rule(items, pagu, data):
+    refs = [f"{d}/{n:02d}" for d, n, _, _ in items]
+    approvals = {d: data.draw(st.lists(st.sampled_from(refs), max_size=6, unique=True)) for d in "abc"}
+    options = {**kriteria(), "seleksi": {"aturan": "equal-shares", "kenaikan_anggaran": 1}}
+    first = seleksi.select(year(items, approvals=approvals, pagu=pagu), SOP, options)
+    again = seleksi.select(year(list(reversed(items)), approvals=approvals, pagu=pagu), SOP, options)
+    assert first.as_dict() == again.as_dict()
+    costs = {f"{d}/{n:02d}": c for d, n, c, _ in items}
+    assert sum(costs[k.usulan] for k in first.keputusan if k.lolos) <= pagu

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from . import __version__, forge, forum, inisialisasi, kantor, riwayat
+from . import __version__, ekspor, forge, forum, inisialisasi, kantor, riwayat
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
 from .kinerja import Kinerja
@@ -94,6 +94,15 @@ def _cmd_seleksi(args: argparse.Namespace) -> int:
         print(forum.describe(workspace, args.tahun, result))
     if args.tulis:
         print(f"ditulis: {forum.write(workspace, args.tahun, result)}")
+    return EXIT_OK
+
+
+def _cmd_ekspor(args: argparse.Namespace) -> int:
+    out = ekspor.export(Workspace.open(_root(args)), args.tahun, args.format, Path(args.keluar) if args.keluar else None)
+    if out is not None:
+        sys.stdout.write(out)
+    else:
+        print(f"ditulis: {args.keluar}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -258,6 +267,15 @@ def build_parser() -> argparse.ArgumentParser:
     pilih.add_argument("--tulis", action="store_true", help="tulis hasil ke proposals/TAHUN/musrenbang.yaml")
     pilih.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     pilih.set_defaults(run=_cmd_seleksi)
+
+    out = commands.add_parser("ekspor", add_help=False, help="ekspor usulan dan hasil forum (CSV, XLSX, JSON)",
+                              description="Mengekspor usulan setahun beserta hasil forum, dengan kolom tabel T-D.4 "
+                                          "Permendagri 86/2017, untuk Musrenbang Kabupaten. Data pribadi tidak ikut.")
+    out.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
+    _common(out, formats=False)
+    out.add_argument("--format", choices=["csv", "xlsx", "json"], required=True, help="bentuk berkas")
+    out.add_argument("--keluar", metavar="BERKAS", help="berkas tujuan (bawaan: keluaran standar untuk csv dan json)")
+    out.set_defaults(run=_cmd_ekspor)
 
     init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
                                description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "

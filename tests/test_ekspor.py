@@ -1,0 +1,69 @@
+"""`musrenbang ekspor`: CSV, XLSX and JSON; no cell can become a formula; no
+private field leaves."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from musrenbang import ekspor
+from musrenbang.workspace import Workspace
+
+USULAN = "proposals/2025/banjarwaru/01-rehabilitasi-saluran-irigasi.yaml"
+HOSTILE = ("=HYPERLINK(\"http://x\",\"klik\")", "+62 812", "-1+1", "@SUM(A1)")
+
+
+def cli(root, *args):
+    return subprocess.run([sys.executable, "-m", "musrenbang.cli", "ekspor", "2025", *args, "--repo", str(root)],
+                          capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("title", HOSTILE)
+def test_csv_cells_cannot_become_formulas(register, title):
+    path = register / USULAN
+    path.write_text(path.read_text().replace("judul: Rehabilitasi saluran irigasi Dusun Krajan", f"judul: '{title}'"))
+    out = cli(register, "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert {r["Kegiatan Prioritas"] for r in rows} >= {"'" + title}
+    assert all(not v.startswith(ekspor.FORMULA_START) for r in rows for v in r.values())
+
+
+def test_xlsx_cells_are_text_and_numbers_stay_numbers(register, tmp_path):
+    path = register / USULAN
+    path.write_text(path.read_text().replace("judul: Rehabilitasi saluran irigasi Dusun Krajan", f"judul: '{HOSTILE[0]}'"))
+    target = tmp_path / "usulan.xlsx"
+    assert cli(register, "--format", "xlsx", "--keluar", str(target)).returncode == 0
+    sheet = load_workbook(target).active
+    headers = [c.value for c in sheet[1]]
+    assert headers[:11] == [h for _, h in ekspor.COLUMNS[:11]]
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    hostile = next(c for c in cells if c.value == HOSTILE[0])
+    assert hostile.data_type == "s"  # stored as text, not as a formula
+    assert all(c.data_type != "f" for c in cells)
+    pagu = headers.index("Pagu (Rp)")
+    assert {row[pagu].value for row in sheet.iter_rows(min_row=2)} >= {175000000}
+
+
+def test_json_has_the_rows_and_no_private_data(register):
+    out = cli(register, "--format", "json")
+    data = json.loads(out.stdout)
+    assert data["tahun"] == 2025 and data["kecamatan"]["kode"] == "35.08.10"
+    assert {row["rujukan"] for row in data["usulan"]} == {"2025/banjarwaru/01", "2025/banjarwaru/02", "2025/denok/01"}
+    assert "3508101201800001" not in out.stdout and "0812-3456-7890" not in out.stdout
+
+
+def test_xlsx_needs_an_output_file(register):
+    out = cli(register, "--format", "xlsx")
+    assert out.returncode == 2 and "--keluar" in out.stderr
+
+
+def test_rows_follow_the_t_d4_columns(register):
+    rows = ekspor.rows(Workspace.open(register), 2025)
+    assert list(rows[0])[:11] == [key for key, _ in ekspor.COLUMNS[:11]]

@@ -1,0 +1,157 @@
+"""`musrenbang ekspor`: a year's usulan and the forum's result, as the input for
+the Musrenbang Kabupaten, in CSV, XLSX or JSON.
+
+Only public fields (the schema's `x-publik: false` fields never leave). In CSV a
+text cell that begins with =, +, -, @, a tab or a carriage return gets a leading
+apostrophe, and in XLSX every text cell is stored as text, so that no cell can
+become a formula when a spreadsheet opens the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from . import alur
+from .errors import MusrenbangError
+from .schemas import strip_private
+from .workspace import Workspace
+
+# (key, column header): the columns of Permendagri 86/2017 table T-D.4 first.
+COLUMNS = (
+    ("no", "No"),
+    ("prioritas_daerah", "Prioritas Daerah"),
+    ("sasaran_daerah", "Sasaran Daerah"),
+    ("program_prioritas", "Program Prioritas"),
+    ("kegiatan_prioritas", "Kegiatan Prioritas"),
+    ("sasaran_kegiatan", "Sasaran Kegiatan"),
+    ("lokasi", "Lokasi"),
+    ("volume", "Volume"),
+    ("satuan", "Satuan"),
+    ("pagu", "Pagu (Rp)"),
+    ("perangkat_daerah", "Perangkat Daerah Penanggung Jawab"),
+    ("bidang", "Bidang"),
+    ("desa", "Desa/Kelurahan"),
+    ("kode_wilayah", "Kode Wilayah"),
+    ("prioritas_desa", "Prioritas Desa"),
+    ("nomor_agenda", "Nomor Agenda"),
+    ("penerima_manfaat", "Penerima Manfaat (jiwa)"),
+    ("status", "Status"),
+    ("lolos", "Lolos"),
+    ("alasan", "Alasan"),
+    ("skor", "Skor"),
+    ("peringkat", "Peringkat"),
+    ("rujukan", "Rujukan"),
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def rows(workspace: Workspace, tahun: int) -> list[dict[str, Any]]:
+    """One row per usulan of the year, agreed ones first, in the forum's order."""
+    year = workspace.register.tahun.get(tahun)
+    if year is None:
+        raise MusrenbangError(f"Tahun {tahun} tidak ada di register.")
+    ref, sop = workspace.ref, workspace.ref.sop
+    private = workspace.schemas.private_paths("usulan")
+    result = alur.forum_results(year.forum)
+    order = {entry: i for i, entry in enumerate(result)}
+    items = sorted((u for u in year.usulan if u.valid),
+                   key=lambda u: (not result.get(u.rujukan, {}).get("lolos", False), order.get(u.rujukan, 10**9), u.path))
+    table = []
+    for number, item in enumerate(items, start=1):
+        data = strip_private(item.data, private)
+        berkas = year.berkas.get(item.desa)
+        pemetaan = (data.get("pemeriksaan") or {}).get("pemetaan") or {}
+        bidang = (data.get("klasifikasi") or {}).get("bidang") or data["usulan_bidang"]
+        decision = result.get(item.rujukan, {})
+        lokasi = data["lokasi"]
+        table.append({
+            "no": number,
+            "prioritas_daerah": pemetaan.get("prioritas_daerah", ""),
+            "sasaran_daerah": pemetaan.get("sasaran_daerah", ""),
+            "program_prioritas": pemetaan.get("program_prioritas", ""),
+            "kegiatan_prioritas": data["judul"],
+            "sasaran_kegiatan": pemetaan.get("sasaran_kegiatan", data.get("sasaran", "")),
+            "lokasi": ", ".join(filter(None, [lokasi.get("dusun"), f"RT {lokasi['rt']}" if lokasi.get("rt") else "",
+                                              f"RW {lokasi['rw']}" if lokasi.get("rw") else "", ref.nama_desa(item.desa)])),
+            "volume": data["volume"],
+            "satuan": data["satuan"],
+            "pagu": data["perkiraan_biaya"],
+            "perangkat_daerah": pemetaan.get("perangkat_daerah", ""),
+            "bidang": sop.bidang[bidang].nama if bidang in sop.bidang else bidang,
+            "desa": ref.nama_desa(item.desa),
+            "kode_wilayah": ref.desa.get(item.desa, {}).get("kode", ""),
+            "prioritas_desa": item.nomor,
+            "nomor_agenda": berkas.data["nomor_agenda"] if berkas and berkas.valid else None,
+            "penerima_manfaat": data["penerima_manfaat"],
+            "status": alur.posisi(sop, berkas if berkas and berkas.valid else None, item, year.forum).status,
+            "lolos": decision.get("lolos"),
+            "alasan": decision.get("alasan", ""),
+            "skor": decision.get("skor"),
+            "peringkat": decision.get("peringkat"),
+            "rujukan": item.kunci,
+        })
+    return table
+
+
+def _safe_text(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    return "" if value is None else value
+
+
+def to_csv(table: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([header for _, header in COLUMNS])
+    for row in table:
+        writer.writerow([_safe_text(_cell(row[key])) for key, _ in COLUMNS])
+    return out.getvalue()
+
+
+def to_json(table: list[dict], tahun: int, workspace: Workspace) -> str:
+    kecamatan = workspace.ref.data("wilayah")["kecamatan"]
+    return json.dumps({"tahun": tahun, "kecamatan": kecamatan, "usulan": table}, ensure_ascii=False, indent=2)
+
+
+def to_xlsx(table: list[dict], path: Path, tahun: int) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Usulan {tahun}"
+    sheet.append([header for _, header in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table:
+        sheet.append([_cell(row[key]) for key, _ in COLUMNS])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text, never a formula
+    sheet.freeze_panes = "A2"
+    book.save(path)
+
+
+def export(workspace: Workspace, tahun: int, fmt: str, keluar: Path | None) -> str | None:
+    """Write the export to `keluar`, or return it (CSV, JSON) for standard output."""
+    table = rows(workspace, tahun)
+    if fmt == "xlsx":
+        if keluar is None:
+            raise MusrenbangError("Format xlsx perlu --keluar BERKAS.xlsx.")
+        to_xlsx(table, keluar, tahun)
+        return None
+    text = to_csv(table) if fmt == "csv" else to_json(table, tahun, workspace)
+    if keluar is None:
+        return text
+    keluar.write_text(text, "utf-8")
+    return None

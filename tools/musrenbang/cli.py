@@ -106,6 +106,13 @@ def _cmd_ekspor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_dokumen(args: argparse.Namespace) -> int:
+    from .site import dokumen
+    for path in dokumen.write(Workspace.open(_root(args)), args.tahun, Path(args.keluar), args.pdf):
+        print(f"ditulis: {path}")
+    return EXIT_OK
+
+
 def _cmd_init(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     for path in inisialisasi.init(target, args.kecamatan, args.kode, args.sumber_alat):
@@ -276,6 +283,15 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--format", choices=["csv", "xlsx", "json"], required=True, help="bentuk berkas")
     out.add_argument("--keluar", metavar="BERKAS", help="berkas tujuan (bawaan: keluaran standar untuk csv dan json)")
     out.set_defaults(run=_cmd_ekspor)
+
+    docs = commands.add_parser("dokumen", add_help=False, help="Berita Acara dan Daftar Usulan Prioritas (HTML A4, PDF)",
+                               description="Menulis Berita Acara Musrenbang Kecamatan dan Daftar Usulan Prioritas "
+                                           "(tabel T-D.4) sebagai HTML siap cetak A4 dan, dengan --pdf, PDF.")
+    docs.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
+    _common(docs, formats=False)
+    docs.add_argument("--keluar", default="dokumen", metavar="FOLDER", help="folder tujuan (bawaan: dokumen)")
+    docs.add_argument("--pdf", action="store_true", help="buat juga PDF (butuh Chromium dari Debian)")
+    docs.set_defaults(run=_cmd_dokumen)
 
     init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
                                description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "

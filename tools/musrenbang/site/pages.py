@@ -64,10 +64,33 @@ class Pages:
         ENV.filters["status"] = lambda s: status_label(s, model.sop.peran)
 
     def all(self) -> dict[str, str]:
-        pages = {"index.md": self.beranda(), "register/index.md": self.register()}
+        pages = {"index.md": self.beranda(), "register/index.md": self.register(), "hasil/index.md": self.hasil()}
         for row in self.model.rows:
             pages[page_path(row.usulan)] = self.usulan(row)
+        for year in self._forum_years():
+            for kind in ("prioritas", "berita-acara"):
+                pages[f"{kind}/{year.tahun}/index.md"] = self.dokumen(kind, year.tahun)
         return pages
+
+    def _forum_years(self):
+        return [y for y in self.model.years if y.forum is not None and y.forum.valid]
+
+    def hasil(self) -> str:
+        years = []
+        for year in self._forum_years():
+            forum = year.forum.data
+            results = (forum.get("hasil") or {})
+            years.append({"tahun": year.tahun, "tanggal": forum["tanggal"], "tempat": forum["tempat"],
+                          "aturan": results.get("aturan"), "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
+        html = ENV.get_template("hasil.html").render(base=base_for("hasil/index.md"), years=years)
+        return _page("Hasil Musrenbang", html)
+
+    def dokumen(self, kind: str, tahun: int) -> str:
+        from . import dokumen
+        title = {"prioritas": f"Daftar Usulan Prioritas {tahun}", "berita-acara": f"Berita Acara Musrenbang {tahun}"}[kind]
+        note = ('<p class="mr-cetak" markdown="0">Siap cetak A4: gunakan menu Cetak peramban, atau '
+                f'<code>musrenbang dokumen {tahun} --pdf</code> untuk PDF.</p>')
+        return _page(title, note + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
 
     def register(self) -> str:
         rows = self.model.rows

@@ -146,3 +146,13 @@ def test_properties_of_the_equal_shares_rule(items, pagu, data):
     assert first.as_dict() == again.as_dict()
     costs = {f"{d}/{n:02d}": c for d, n, c, _ in items}
     assert sum(costs[k.usulan] for k in first.keputusan if k.lolos) <= pagu
+
+
+def test_seleksi_2024_reproduces_the_committed_result():
+    workspace = Workspace.open(REPO)
+    year = workspace.register.tahun[2024]
+    written = year.forum.data["hasil"]
+    computed = seleksi.select(year, workspace.ref.sop, workspace.ref.data("kriteria"), written["aturan"])
+    assert computed.as_dict() == written
+    passed = [k for k in computed.keputusan if k.lolos]
+    assert len(passed) >= 10 and len(passed) < len(computed.keputusan)

@@ -68,7 +68,8 @@ def test_usulan_page_shows_fields_and_timeline(sample_site: Path):
 def test_interface_is_indonesian(sample_site: Path):
     html = (sample_site / "index.html").read_text("utf-8")
     assert '<html lang="id"' in html
-    assert "Buku Register" in html
+    assert "Buku Register" in html and "Hasil Musrenbang" in html
+    assert (sample_site / "berita-acara/2024/index.html").is_file() and (sample_site / "prioritas/2024/index.html").is_file()
 
 
 def test_private_fields_never_reach_the_site(sample_site: Path):

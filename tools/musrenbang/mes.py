@@ -12,8 +12,13 @@ against which the tests cross-check.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
-from fractions import Fraction
+
+try:  # gmpy2's exact rationals are several times faster than fractions.Fraction
+    from gmpy2 import mpq as Fraction
+except ImportError:  # pragma: no cover
+    from fractions import Fraction
 
 INF = Fraction(10) ** 30
 
@@ -41,19 +46,24 @@ def _affordability(project: _Project, budgets: list[Fraction]) -> Fraction | Non
 
 
 def _run(projects: list[_Project], budgets: list[Fraction], rank: dict[str, int]) -> list[str]:
-    """One run of MES with the given voter budgets; returns the selected names in order."""
-    remaining = list(projects)
+    """One run of MES with the given voter budgets; returns the selected names in order.
+
+    Affordabilities only grow as budgets shrink, so the stored value is a lower
+    bound: a heap on it gives the projects in the order pabutools scans them, and a
+    round stops at the first whose lower bound exceeds the best found.
+    """
+    heap = [(p.affordability, rank[p.name], p) for p in projects]
+    heapq.heapify(heap)
     chosen: list[str] = []
-    while True:
-        best, tied = INF, []
-        for project in sorted(remaining, key=lambda p: p.affordability):
+    while heap:
+        best, tied, seen = INF, [], []
+        while heap and heap[0][0] <= best:
+            _, _, project = heapq.heappop(heap)
             if sum(budgets[i] for i in project.supporters) < project.cost:
-                remaining.remove(project)
-                continue
-            if project.affordability > best:
-                break
+                continue  # can never be afforded again: dropped
             rho = _affordability(project, budgets)
             project.affordability = rho
+            seen.append(project)
             if rho < best:
                 best, tied = rho, [project]
             elif rho == best:
@@ -61,10 +71,13 @@ def _run(projects: list[_Project], budgets: list[Fraction], rank: dict[str, int]
         if not tied:
             return chosen
         winner = min(tied, key=lambda p: rank[p.name])
-        remaining.remove(winner)
+        for project in seen:
+            if project is not winner:
+                heapq.heappush(heap, (project.affordability, rank[project.name], project))
         chosen.append(winner.name)
         for i in winner.supporters:
             budgets[i] -= min(budgets[i], best * winner.cost)
+    return chosen
 
 
 def equal_shares(costs: dict[str, int], ballots: list[set[str]], budget: int, order: list[str],
@@ -83,9 +96,9 @@ def equal_shares(costs: dict[str, int], ballots: list[set[str]], budget: int, or
         return free
     share = Fraction(budget, voters)
     previous = list(free)
+    supporters = {p: [i for i, b in enumerate(ballots) if p in b] for p in supported}
     while True:
-        projects = [_Project(p, costs[p], [i for i, b in enumerate(ballots) if p in b],
-                             Fraction(costs[p], costs[p] * sum(p in b for b in ballots))) for p in supported]
+        projects = [_Project(p, costs[p], supporters[p], Fraction(1, len(supporters[p]))) for p in supported]
         outcome = free + _run(projects, [share] * voters, rank)
         if increment is None:
             break

@@ -67,7 +67,7 @@ def parse_record(raw: bytes, relpath: str, kind: str, schemas: SchemaSet, findin
     """Parse and schema-check one file's bytes. A file that cannot be parsed still
     gives a record (with no data, not valid), so that rules counting files see it."""
     try:
-        doc = load_bytes(raw)
+        doc = load_bytes(raw, kind)
     except YamlError as error:
         p = error.problem
         findings.append(Finding(relpath, p.line, p.column, p.rule, p.message, p.hint))

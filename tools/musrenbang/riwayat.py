@@ -157,8 +157,8 @@ class Pemeriksa:
     def _forum_result(self, perubahan: Perubahan, rev: str) -> list[Finding]:
         """A forum result written by this commit must be the recomputed one."""
         after, before = perubahan.after, perubahan.before
-        if perubahan.kind != "musrenbang" or after is None or not after.valid or perubahan.impor:
-            return []
+        if perubahan.kind != "musrenbang" or after is None or not after.valid:
+            return []  # an import is taken as it is, but a result is still a computation
         if before is not None and before.valid and before.data.get("hasil") == after.data.get("hasil"):
             return []
         year = self._year_at(rev, perubahan.tahun)

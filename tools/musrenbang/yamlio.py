@@ -23,7 +23,8 @@ try:  # libyaml is part of every PyYAML wheel; the fallback keeps a source insta
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 256 * 1024
+MAX_BYTES = 256 * 1024  # one berkas or usulan: a few kilobytes
+MAX_BYTES_BY_KIND = {"musrenbang": 16 * 1024 * 1024}  # a kabupaten's forum: thousands of scores
 
 Path_ = tuple[str | int, ...]
 
@@ -255,15 +256,15 @@ class _Builder:
         return key
 
 
-def decode(raw: bytes) -> str:
+def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> str:
     """Bytes to text, refusing anything that is not UTF-8 within the size cap."""
-    if len(raw) > MAX_BYTES:
+    if len(raw) > max_bytes:
         raise YamlError(
             YamlProblem(
                 "yaml.terlalu-besar",
                 1,
                 1,
-                f"Berkas terlalu besar ({len(raw):,} bita; batas {MAX_BYTES:,} bita).".replace(",", "."),
+                f"Berkas terlalu besar ({len(raw):,} bita; batas {max_bytes:,} bita).".replace(",", "."),
                 "Catatan usulan cukup beberapa kilobita; simpan lampiran besar di luar berkas YAML.",
             )
         )
@@ -340,5 +341,5 @@ def parse(text: str) -> Document:
         raise YamlError(YamlProblem("yaml.sintaks", 1, 1, f"Penulisan YAML tidak sah: {error}.")) from None
 
 
-def load_bytes(raw: bytes) -> Document:
-    return parse(decode(raw))
+def load_bytes(raw: bytes, kind: str | None = None) -> Document:
+    return parse(decode(raw, MAX_BYTES_BY_KIND.get(kind or "", MAX_BYTES)))

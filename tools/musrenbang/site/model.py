@@ -119,8 +119,18 @@ class SiteModel:
         if where.rekaman == "usulan":
             return row.usulan.data.get(where.isian)
         if where.rekaman == "musrenbang":
-            return alur.forum_results(self._forum(row)).get(row.usulan.rujukan)
+            return self._forum_entry(row)
         return None
+
+    def _forum_entry(self, row: Baris) -> dict | None:
+        """The forum's decision, at the end of the usulan's bidang session, by its chair."""
+        forum = self._forum(row)
+        entry = alur.forum_results(forum).get(row.usulan.rujukan)
+        if entry is None:
+            return None
+        bidang = (row.data.get("klasifikasi") or {}).get("bidang")
+        session = next((s for s in forum.data.get("sesi") or [] if s["bidang"] == bidang), None)
+        return {**entry, "oleh": forum.data["pimpinan"], "waktu": session["selesai"] if session else None}
 
     def _forum(self, row: Baris):
         return self.ws.register.tahun[row.usulan.tahun].forum

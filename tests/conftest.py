@@ -55,3 +55,6 @@ def ssh_keys(tmp_path_factory):
 def repo(tmp_path, ssh_keys):
     from .gitrepo import RegisterRepo
     return RegisterRepo(tmp_path / "register", ssh_keys)
+
+
+from .browser import browser, built_site, page, site_url  # noqa: E402,F401  (browser-test fixtures)

@@ -7,6 +7,7 @@ inside raw HTML, where Markdown is not applied: a title such as `<script>` or
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections import Counter
 
@@ -42,7 +43,7 @@ def base_for(src_path: str) -> str:
     return "../" * depth or "./"
 
 
-def _page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str:
+def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str:
     """Front matter with the title, then the HTML without blank lines.
 
     MkDocs themes print `page.title` without escaping (in <title>, the header and
@@ -51,6 +52,13 @@ def _page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str
     body = "\n".join(line for line in html.splitlines() if line.strip())
     front = {"title": str(escape(title)), "hide": list(hide)}
     return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{body}\n"
+
+
+# Page modules of the site beyond the register itself. Each module has
+# `build(site: Pages) -> dict[str, str | bytes]`: site path (a .md page or any
+# file) → content. Add a module by adding its name here.
+SECTIONS: tuple[str, ...] = (
+)
 
 
 class Pages:
@@ -70,6 +78,8 @@ class Pages:
         for year in self._forum_years():
             for kind in ("prioritas", "berita-acara"):
                 pages[f"{kind}/{year.tahun}/index.md"] = self.dokumen(kind, year.tahun)
+        for name in SECTIONS:
+            pages.update(importlib.import_module(f"musrenbang.site.{name}").build(self))
         return pages
 
     def _forum_years(self):
@@ -83,14 +93,14 @@ class Pages:
             years.append({"tahun": year.tahun, "tanggal": forum["tanggal"], "tempat": forum["tempat"],
                           "aturan": results.get("aturan"), "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
         html = ENV.get_template("hasil.html").render(base=base_for("hasil/index.md"), years=years)
-        return _page("Hasil Musrenbang", html)
+        return page("Hasil Musrenbang", html)
 
     def dokumen(self, kind: str, tahun: int) -> str:
         from . import dokumen
         title = {"prioritas": f"Daftar Usulan Prioritas {tahun}", "berita-acara": f"Berita Acara Musrenbang {tahun}"}[kind]
         note = ('<p class="mr-cetak" markdown="0">Siap cetak A4: gunakan menu Cetak peramban, atau '
                 f'<code>musrenbang dokumen {tahun} --pdf</code> untuk PDF.</p>')
-        return _page(title, note + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
+        return page(title, note + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
 
     def register(self) -> str:
         rows = self.model.rows
@@ -100,12 +110,12 @@ class Pages:
             desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
             statuses=[s for s in self.model.sop.statuses() if any(r.status == s for r in rows)],
         )
-        return _page("Buku Register", html, hide=("navigation", "toc"))
+        return page("Buku Register", html, hide=("navigation", "toc"))
 
     def usulan(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
         html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source)
-        return _page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)
+        return page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)
 
     def beranda(self) -> str:
         sop = self.model.sop
@@ -125,4 +135,4 @@ class Pages:
             base="./", kecamatan=self.kecamatan, years=years, jumlah_desa=len(self.model.ws.ref.desa),
             sop_nama=sop.identitas["nama"], sop_nomor=sop.identitas["nomor"],
         )
-        return _page("Beranda", html)
+        return page("Beranda", html)

@@ -1,0 +1,73 @@
+"""Browser tests' fixtures: the sample site built once, served on 127.0.0.1, and
+Debian's Chromium driven by Playwright (never a downloaded browser). Screenshots
+go to tests/artefak/ (kept by CI as artefacts, ignored by git)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from .test_site import copy_site_sources, mkdocs_build
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+ARTEFAK = Path(__file__).parent / "artefak"
+
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists() and not os.environ.get("CI"),
+                                    reason="Debian's chromium is not installed here (CI installs it)")
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    root = copy_site_sources(tmp_path_factory.mktemp("browser"))
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda error: errors.append(str(error)))
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.js_errors = errors
+    yield tab
+    context.close()
+
+
+def screenshot(tab, name: str) -> Path:
+    ARTEFAK.mkdir(exist_ok=True)
+    target = ARTEFAK / f"{name}.png"
+    tab.screenshot(path=str(target), full_page=True)
+    return target

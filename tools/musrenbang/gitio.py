@@ -91,14 +91,16 @@ class Repository:
         return self.repo.is_ancestor(ancestor, descendant)
 
     def commits(self, rev_range: list[str], *, first_parent: bool = False,
-                allowed_signers: Path | None = None) -> list[Commit]:
-        """Every commit of the range, oldest first, with changed paths, in one pass."""
+                allowed_signers: Path | None = None, paths: list[str] | None = None) -> list[Commit]:
+        """Every commit of the range (touching `paths`, when given), oldest first,
+        with changed paths, in one pass."""
         config = {"core.quotePath": "false"}
         if allowed_signers:
             config["gpg.ssh.allowedSignersFile"] = str(allowed_signers)
         args = ["log", "-z", "--reverse", f"--format={_FORMAT}", "--name-status", "-M", "--no-color"]
         args += ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--topo-order", "--diff-merges=dense-combined"]
-        return [_commit(chunk) for chunk in self.run(*args, *rev_range, "--", config=config).split("\x1e")[1:]]
+        output = self.run(*args, *rev_range, "--", *(paths or []), config=config)
+        return [_commit(chunk) for chunk in output.split("\x1e")[1:]]
 
     def read(self, rev: str, path: str) -> tuple[str, bytes] | None:
         """(blob id, content) of `path` at `rev`, or None when it does not exist."""

@@ -2,7 +2,7 @@
 
 A step's time is its record's `waktu`; where that was left out (a web UI user
 need not type it), the time of the commit that first recorded the step stands
-for it, found in one pass over git history (`git log`, blobs parsed once).
+for it (`jejak`: one pass over git history, blobs parsed once).
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ import statistics
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 
+from . import jejak
 from .errors import MusrenbangError
-from .gitio import Repository
 from .records import Berkas, Usulan
 from .register import Tahun
 from .sop import Langkah, Sop, describe_duration
 from .workspace import Workspace
-from .yamlio import YamlError, load_bytes
 
 
 @dataclass(frozen=True)
@@ -50,49 +48,6 @@ def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
-class _CommitTimes:
-    """When each step without `waktu` was first recorded: one `git log` pass."""
-
-    def __init__(self, root: Path, wanted: set[str]):
-        self.first_seen: dict[tuple[str, str], datetime] = {}
-        if not wanted:
-            return
-        try:
-            repository = Repository(root)
-            repository.require_full_history()
-        except MusrenbangError:
-            return  # not a git checkout, or a shallow one: those steps stay without a time
-        parsed: dict[str, dict] = {}
-        for commit in repository.commits(["HEAD"]):
-            for change in commit.changes:
-                if change.path in wanted and change.status != "D":
-                    self._note(repository, commit, change.path, parsed)
-
-    def _note(self, repository: Repository, commit, path: str, parsed: dict) -> None:
-        found = repository.read(commit.sha, path)
-        if found is None:
-            return
-        blob, raw = found
-        if blob not in parsed:
-            try:
-                parsed[blob] = load_bytes(raw).data or {}
-            except YamlError:
-                parsed[blob] = {}
-        for marker in _markers(parsed[blob]):
-            self.first_seen.setdefault((path, marker), commit.committer_time)
-
-    def get(self, path: str, marker: str) -> datetime | None:
-        return self.first_seen.get((path, marker))
-
-
-def _markers(data: dict) -> list[str]:
-    """Names of the steps a record holds: 'disposisi:1', 'klasifikasi', ..."""
-    if not isinstance(data, dict):
-        return []
-    found = [f"disposisi:{d.get('langkah')}" for d in data.get("disposisi") or [] if isinstance(d, dict)]
-    return found + [key for key, value in data.items() if isinstance(value, dict) and "oleh" in value]
-
-
 class Kinerja:
     def __init__(self, workspace: Workspace, tahun: int | None = None):
         if not workspace.ref.complete:
@@ -102,7 +57,8 @@ class Kinerja:
         self.years = [years[tahun]] if tahun in years else ([] if tahun else list(years.values()))
         if tahun and not self.years:
             raise MusrenbangError(f"Tahun {tahun} tidak ada di register.")
-        self.times = _CommitTimes(workspace.root, self._missing())
+        missing = self._missing()
+        self.trail = jejak.read(workspace.root, missing) if missing else None
         self.rows = [row for year in self.years for row in self._year(year)]
 
     def _missing(self) -> set[str]:
@@ -122,7 +78,8 @@ class Kinerja:
     def _when(self, path: str, marker: str, entry: dict) -> tuple[datetime | None, str]:
         if entry.get("waktu"):
             return _time(entry["waktu"]), "catatan"
-        return self.times.get(path, marker), "commit"
+        commit = self.trail.commit(path, marker) if self.trail else None
+        return (commit.committer_time if commit else None), "commit"
 
     def _year(self, year: Tahun) -> list[Durasi]:
         rows, last_berkas_time = [], {}

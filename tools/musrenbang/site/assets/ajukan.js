@@ -1,0 +1,464 @@
+// Ajukan Usulan: builds the form from the usulan JSON Schema embedded in the
+// page, checks the answers and writes the usulan as YAML. No library, nothing
+// loaded from elsewhere, nothing sent anywhere. Every text from the schema or
+// the user reaches the page through textContent or attributes, never as HTML.
+(function () {
+  "use strict";
+
+  var PRIBADI = "data pribadi: disimpan di register, tidak pernah diterbitkan";
+  var HEADER = "# yaml-language-server: $schema=../../../sop/schemas/usulan.schema.json";
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var uid = 0;
+  var LABELS = {}; // enum value → name shown, e.g. bidang ids → the SOP's names
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (attrs[k] !== undefined && attrs[k] !== null && attrs[k] !== false) node.setAttribute(k, attrs[k]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  // ---- YAML ---------------------------------------------------------------
+
+  // A double-quoted YAML scalar: backslash, quote, line breaks (including the
+  // ones YAML 1.1 knows: NEL, LS, PS) and every non-printable character escaped.
+  function quote(text) {
+    text = text.replace(/(?<![\ud800-\udbff])[\udc00-\udfff]|[\ud800-\udbff](?![\udc00-\udfff])/g, "\ufffd");
+    return '"' + text.replace(/[\\"\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, function (c) {
+      var named = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r" }[c];
+      if (named) return named;
+      var code = c.charCodeAt(0);
+      return code < 0x100 ? "\\x" + ("0" + code.toString(16)).slice(-2) : "\\u" + ("000" + code.toString(16)).slice(-4);
+    }) + '"';
+  }
+
+  // Numbers as YAML 1.1 reads them: never an exponent without a dot.
+  function number(n) {
+    var s = String(n);
+    if (/e/i.test(s)) s = n.toFixed(12).replace(/0+$/, "").replace(/\.$/, ".0");
+    return s;
+  }
+
+  function scalar(v) {
+    if (typeof v === "number") return number(v);
+    if (Array.isArray(v)) return "[" + v.map(scalar).join(", ") + "]";
+    return quote(String(v));
+  }
+
+  function emit(obj, indent, lines) {
+    Object.keys(obj).forEach(function (key) {
+      var v = obj[key];
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        lines.push(indent + key + ":");
+        emit(v, indent + "  ", lines);
+      } else {
+        lines.push(indent + key + ": " + scalar(v));
+      }
+    });
+    return lines;
+  }
+
+  function toYaml(obj) { return [HEADER, ""].concat(emit(obj, "", [])).join("\n") + "\n"; }
+
+  // A copy of obj without the fields the schema marks "x-publik": false: they stay
+  // out of the forge link, so that no NIK or telephone lands in a URL (browser
+  // history, server logs); Salin and Unduh keep them.
+  function withoutPrivate(obj, schema) {
+    var props = (schema && schema.properties) || {};
+    var copy = {};
+    Object.keys(obj).forEach(function (key) {
+      var sub = props[key] || {};
+      if (sub["x-publik"] === false) return;
+      var value = obj[key];
+      copy[key] = value && typeof value === "object" && !Array.isArray(value) ? withoutPrivate(value, sub) : value;
+    });
+    return copy;
+  }
+
+  // ---- slug ---------------------------------------------------------------
+
+  function slugify(judul) {
+    var words = judul.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6);
+    var slug = "";
+    words.forEach(function (w) { if ((slug + "-" + w).length <= 60) slug = slug ? slug + "-" + w : w; });
+    return slug;
+  }
+
+  // ---- fields from the schema --------------------------------------------
+
+  function kindOf(s) {
+    if (s.type === "object") return "object";
+    if (s.type === "array" && s.prefixItems) return "pair";
+    if (s.enum) return "enum";
+    if (s.type === "integer" || s.type === "number") return "number";
+    return "text";
+  }
+
+  function addHelp(box, s, describedBy) {
+    if (s.description) {
+      var help = el("p", { "class": "mr-ajukan-bantuan", id: "mr-b" + (++uid) }, s.description);
+      box.appendChild(help);
+      describedBy.push(help.id);
+    }
+    if (s["x-publik"] === false) {
+      var note = el("p", { "class": "mr-ajukan-pribadi", id: "mr-p" + (++uid) }, PRIBADI);
+      box.appendChild(note);
+      describedBy.push(note.id);
+    }
+  }
+
+  function label(text, forId, required) {
+    var l = el("label", { "for": forId }, text);
+    if (required) l.appendChild(mark());
+    return l;
+  }
+
+  function mark() {
+    var m = el("span", { "class": "mr-ajukan-wajib", "aria-hidden": "true" }, " *");
+    return m;
+  }
+
+  function message(box, id) {
+    var p = el("p", { "class": "mr-ajukan-pesan", id: id, "aria-live": "polite" });
+    p.hidden = true;
+    box.appendChild(p);
+    return p;
+  }
+
+  function numberInput(s, id) {
+    var input = el("input", { id: id, type: "number", inputmode: s.type === "integer" ? "numeric" : "decimal",
+      step: s.type === "integer" ? "1" : "any" });
+    if (typeof s.minimum === "number") input.min = s.minimum;
+    if (typeof s.maximum === "number") input.max = s.maximum;
+    if (typeof s.exclusiveMinimum === "number") input.min = s.exclusiveMinimum;
+    return input;
+  }
+
+  // One field: returns {name, schema, kind, required, inputs, box, msg}.
+  function field(name, s, required, path) {
+    var id = "mr-f-" + path.concat(name).join("-");
+    var kind = kindOf(s);
+    var box = el("div", { "class": "mr-ajukan-isian mr-ajukan-isian--" + kind });
+    var f = { name: name, schema: s, kind: kind, required: required, box: box, inputs: [] };
+    var describedBy = [];
+    var input;
+    if (kind === "pair") {
+      var group = el("div", { "class": "mr-ajukan-pasangan", role: "group", "aria-labelledby": id + "-judul" });
+      var title = el("span", { "class": "mr-ajukan-label", id: id + "-judul" }, s.title || name);
+      if (required) title.appendChild(mark());
+      box.appendChild(title);
+      s.prefixItems.forEach(function (item, i) {
+        var itemId = id + "-" + i;
+        var wrap = el("span", { "class": "mr-ajukan-bagian" });
+        wrap.appendChild(label(item.title || String(i + 1), itemId, false));
+        var inp = numberInput(item, itemId);
+        wrap.appendChild(inp);
+        group.appendChild(wrap);
+        f.inputs.push(inp);
+      });
+      box.appendChild(group);
+    } else {
+      box.appendChild(label(s.title || name, id, required));
+      if (kind === "enum") {
+        input = el("select", { id: id });
+        input.appendChild(el("option", { value: "" }, "— pilih —"));
+        s.enum.forEach(function (v) { input.appendChild(el("option", { value: String(v) }, LABELS[v] || String(v))); });
+      } else if (kind === "number") {
+        input = numberInput(s, id);
+      } else if ((s.maxLength || 0) > 200) {
+        input = el("textarea", { id: id, rows: "4", maxlength: s.maxLength });
+      } else {
+        var digits = /^\^\\?\+?\??\[0-9\]/.test(s.pattern || "");
+        input = el("input", { id: id, type: name === "telepon" ? "tel" : "text", maxlength: s.maxLength,
+          inputmode: digits ? "numeric" : null, autocomplete: "off" });
+      }
+      if (required) input.setAttribute("aria-required", "true");
+      box.appendChild(input);
+      f.inputs.push(input);
+    }
+    f.msg = message(box, id + "-pesan");
+    describedBy.push(f.msg.id);
+    addHelp(box, s, describedBy);
+    f.inputs.forEach(function (inp) {
+      inp.setAttribute("aria-describedby", describedBy.join(" "));
+      inp.dataset.mrIsian = path.concat(name).join(".");
+    });
+    return f;
+  }
+
+  // An object: a fieldset whose children are fields or nested objects.
+  function group(name, s, required, path, skip) {
+    var set = el("fieldset", { "class": "mr-ajukan-grup" });
+    var legend = el("legend", {}, s.title || name);
+    if (!name) legend.classList.add("mr-ajukan-utama");
+    else if (required) legend.appendChild(mark());
+    else legend.appendChild(el("span", { "class": "mr-ajukan-opsional" }, " (opsional)"));
+    set.appendChild(legend);
+    if (s.description) set.appendChild(el("p", { "class": "mr-ajukan-bantuan" }, s.description));
+    var g = { name: name, schema: s, kind: "object", required: required, box: set, children: [] };
+    var inner = path.concat(name ? [name] : []);
+    var need = s.required || [];
+    Object.keys(s.properties || {}).forEach(function (key) {
+      if (skip.indexOf(key) !== -1) return;
+      var sub = s.properties[key];
+      var child = kindOf(sub) === "object" ? group(key, sub, need.indexOf(key) !== -1, inner, [])
+        : field(key, sub, need.indexOf(key) !== -1, inner);
+      set.appendChild(child.box);
+      g.children.push(child);
+    });
+    return g;
+  }
+
+  // ---- reading and checking ---------------------------------------------
+
+  function textOf(input) { return input.value.replace(/\r\n?/g, "\n").trim(); }
+
+  function isEmpty(f) {
+    if (f.kind === "object") return f.children.every(isEmpty);
+    return f.inputs.every(function (inp) { return textOf(inp) === "" && !(inp.validity && inp.validity.badInput); });
+  }
+
+  function range(s, v) {
+    if (typeof s.exclusiveMinimum === "number" && v <= s.exclusiveMinimum)
+      return s.exclusiveMinimum === 0 ? "Harus lebih dari 0." : "Harus lebih dari " + s.exclusiveMinimum + ".";
+    if (typeof s.minimum === "number" && v < s.minimum)
+      return s.minimum === 0 ? "Tidak boleh kurang dari 0." : "Tidak boleh kurang dari " + s.minimum + ".";
+    if (typeof s.maximum === "number" && v > s.maximum) return "Tidak boleh lebih dari " + s.maximum + ".";
+    if (typeof s.exclusiveMaximum === "number" && v >= s.exclusiveMaximum) return "Harus kurang dari " + s.exclusiveMaximum + ".";
+    return "";
+  }
+
+  function readNumber(inp, s) {
+    if (inp.validity && inp.validity.badInput)
+      return { error: "Isi dengan angka saja, tanpa titik pemisah ribuan (desimal memakai titik)." };
+    var v = Number(inp.value);
+    if (!isFinite(v)) return { error: "Isi dengan angka." };
+    if (Math.abs(v) >= 1e15) return { error: "Angka terlalu besar." };
+    if (s.type === "integer" && !Number.isInteger(v)) return { error: "Harus bilangan bulat, tanpa koma." };
+    if (s.type === "integer" && !Number.isSafeInteger(v)) return { error: "Angka terlalu besar." };
+    var r = range(s, v);
+    return r ? { error: r } : { value: v };
+  }
+
+  function patternMessage(s) {
+    var digits = /^\^\[0-9\]\{(\d+)(?:,(\d+))?\}\$$/.exec(s.pattern);
+    if (digits && !digits[2]) return "Harus tepat " + digits[1] + " angka, tanpa spasi atau titik.";
+    if (digits) return "Harus " + digits[1] + " sampai " + digits[2] + " angka.";
+    if (s.pattern === "\\S") return "Tidak boleh hanya berisi spasi.";
+    return "Format tidak sesuai." + (s.description ? " " + s.description : "");
+  }
+
+  function readText(inp, s) {
+    var v = textOf(inp);
+    var length = Array.from(v).length;
+    if (typeof s.minLength === "number" && length < s.minLength) return { error: "Terlalu pendek." };
+    if (typeof s.maxLength === "number" && length > s.maxLength)
+      return { error: "Paling banyak " + s.maxLength + " karakter (sekarang " + length + ")." };
+    if (s.enum && s.enum.indexOf(v) === -1) return { error: "Pilih salah satu pilihan." };
+    if (s.pattern) {
+      var re;
+      try { re = new RegExp(s.pattern, "u"); } catch (e) { re = null; }
+      if (re && !re.test(v)) return { error: patternMessage(s) };
+    }
+    return { value: v };
+  }
+
+  function show(f, text) {
+    f.msg.textContent = text || "";
+    f.msg.hidden = !text;
+    f.box.classList.toggle("mr-ajukan-isian--galat", !!text);
+    f.inputs.forEach(function (inp) {
+      if (text) inp.setAttribute("aria-invalid", "true"); else inp.removeAttribute("aria-invalid");
+    });
+  }
+
+  // Reads a field or group into `out[name]`; returns the fields in error.
+  function read(f, out, present) {
+    var errors = [];
+    if (f.kind === "object") {
+      if (!present && isEmpty(f)) { f.children.forEach(clear); return errors; }
+      var obj = {};
+      f.children.forEach(function (c) { errors = errors.concat(read(c, obj, c.kind === "object" ? c.required : true)); });
+      if (Object.keys(obj).length) out[f.name] = obj;
+      return errors;
+    }
+    var error = "";
+    var value;
+    if (isEmpty(f)) {
+      if (f.required && present) error = "Wajib diisi.";
+    } else if (f.kind === "pair") {
+      var values = [];
+      f.inputs.forEach(function (inp, i) {
+        if (error) return;
+        var item = f.schema.prefixItems[i];
+        if (textOf(inp) === "" && !(inp.validity && inp.validity.badInput)) {
+          error = "Isi " + (item.title || "kedua angka") + " juga, atau kosongkan keduanya."; return;
+        }
+        var r = readNumber(inp, item);
+        if (r.error) error = (item.title ? item.title + ": " : "") + r.error; else values.push(r.value);
+      });
+      value = values;
+    } else if (f.kind === "number") {
+      var n = readNumber(f.inputs[0], f.schema);
+      error = n.error || ""; value = n.value;
+    } else {
+      var t = readText(f.inputs[0], f.schema);
+      error = t.error || ""; value = t.value;
+    }
+    show(f, error);
+    if (error) errors.push(f);
+    else if (value !== undefined) out[f.name] = value;
+    return errors;
+  }
+
+  function clear(f) {
+    if (f.kind === "object") f.children.forEach(clear); else show(f, "");
+  }
+
+  // ---- the page ------------------------------------------------------------
+
+  function setup(root) {
+    var form = root.querySelector(".mr-ajukan-form");
+    var holder = root.querySelector("[data-mr-skema-isian]");
+    if (!form || !holder || form.dataset.siap) return;
+    form.dataset.siap = "1";
+    var schema = JSON.parse(document.getElementById("mr-skema").textContent);
+    var data = JSON.parse(document.getElementById("mr-ajukan-data").textContent);
+    LABELS = data.label || {};
+    var top = group("", schema, true, [], data.lewati || []);
+    holder.appendChild(top.box);
+
+    function fixed(name) {
+      var inp = form.querySelector('[data-mr-tetap="' + name + '"]');
+      var box = inp.closest(".mr-ajukan-isian");
+      var f = { name: name, kind: "text", inputs: [inp], box: box, required: true };
+      f.msg = message(box, inp.id + "-pesan");
+      box.insertBefore(f.msg, inp.nextSibling);
+      inp.setAttribute("aria-describedby", f.msg.id);
+      return f;
+    }
+    var tahun = fixed("tahun"), desa = fixed("desa"), nomor = fixed("nomor"), slug = fixed("slug");
+    var judul = form.querySelector('[data-mr-isian="judul"]');
+    var jalur = form.querySelector("[data-mr-jalur]");
+    var summary = form.querySelector("[data-mr-ringkasan]");
+    var result = root.querySelector("[data-mr-hasil]");
+    var nomorTyped = false, slugTyped = false;
+
+    function usedNumbers() {
+      var perYear = (data.nomor || {})[String(tahun.inputs[0].value)] || {};
+      return perYear[desa.inputs[0].value] || [];
+    }
+    function suggestNumber() {
+      if (nomorTyped || !desa.inputs[0].value) return;
+      var used = usedNumbers();
+      nomor.inputs[0].value = pad(used.length ? Math.max.apply(null, used) + 1 : 1);
+    }
+    function path() {
+      var t = tahun.inputs[0].value || "<tahun>", d = desa.inputs[0].value || "<desa>";
+      var n = Number(nomor.inputs[0].value);
+      var name = (Number.isInteger(n) && n > 0 ? pad(n) : "<nn>") + "-" + (slug.inputs[0].value.trim() || "<judul-singkat>") + ".yaml";
+      return { folder: "proposals/" + t + "/" + d + "/", file: name };
+    }
+    function showPath() { var p = path(); jalur.textContent = p.folder + p.file; }
+    function hideResult() { result.hidden = true; }
+
+    tahun.inputs[0].addEventListener("input", function () { suggestNumber(); showPath(); });
+    desa.inputs[0].addEventListener("change", function () { suggestNumber(); showPath(); });
+    nomor.inputs[0].addEventListener("input", function () { nomorTyped = nomor.inputs[0].value !== ""; showPath(); });
+    slug.inputs[0].addEventListener("input", function () { slugTyped = slug.inputs[0].value !== ""; showPath(); });
+    if (judul) judul.addEventListener("input", function () {
+      if (!slugTyped) slug.inputs[0].value = slugify(judul.value);
+      showPath();
+    });
+    form.addEventListener("input", hideResult);
+    form.addEventListener("change", hideResult);
+    showPath();
+
+    function checkFixed() {
+      var errors = [];
+      function fail(f, text) { show(f, text); if (text) errors.push(f); }
+      var t = Number(tahun.inputs[0].value);
+      fail(tahun, tahun.inputs[0].value === "" ? "Wajib diisi." : (!Number.isInteger(t) || t < 2000 || t > 2100) ? "Tahun empat angka, misalnya 2025." : "");
+      fail(desa, desa.inputs[0].value ? "" : "Pilih desa/kelurahan.");
+      var n = Number(nomor.inputs[0].value), text = "";
+      if (nomor.inputs[0].value === "") text = "Wajib diisi.";
+      else if (!Number.isInteger(n) || n < 1 || n > 99) text = "Nomor prioritas 1 sampai 99.";
+      else if (desa.inputs[0].value && usedNumbers().indexOf(n) !== -1)
+        text = "Nomor " + pad(n) + " sudah dipakai usulan lain " + (data.desa[desa.inputs[0].value] || "desa ini") +
+          " tahun " + tahun.inputs[0].value + ". Nomor berikutnya: " + pad(Math.max.apply(null, usedNumbers()) + 1) + ".";
+      fail(nomor, text);
+      var s = slug.inputs[0].value.trim();
+      fail(slug, s === "" ? "Wajib diisi (terisi otomatis dari judul)." : !SLUG.test(s) ? "Hanya huruf kecil a-z, angka dan tanda hubung di antara kata, misalnya talud-jalan-desa." : "");
+      return errors;
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var out = {};
+      var errors = checkFixed().concat(read(top, out, true));
+      if (errors.length) {
+        result.hidden = true;
+        root.querySelector("[data-mr-yaml]").textContent = "";
+        summary.textContent = "Berkas belum dibuat: periksa " + errors.length + " isian yang ditandai merah.";
+        summary.hidden = false;
+        errors[0].inputs[0].focus();
+        return;
+      }
+      summary.hidden = true;
+      summary.textContent = "";
+      var p = path();
+      var yaml = toYaml(out[""] || {});
+      root.querySelector("[data-mr-yaml]").textContent = yaml;
+      root.querySelector("[data-mr-berkas]").textContent = p.file;
+      root.querySelector("[data-mr-folder]").textContent = p.folder;
+      result.dataset.berkas = p.file;
+      var open = root.querySelector("[data-mr-buka]");
+      if (open && data.baru) {
+        var folder = p.folder.replace(/\/$/, "") + (data.forge === "github" ? "" : "/");
+        var shared = toYaml(withoutPrivate(out[""] || {}, schema));
+        open.href = data.baru + folder + "?filename=" + encodeURIComponent(p.file) + "&value=" + encodeURIComponent(shared);
+      }
+      root.querySelector("[data-mr-status]").textContent = "";
+      result.hidden = false;
+      result.scrollIntoView({ block: "start" });
+    });
+
+    var status = root.querySelector("[data-mr-status]");
+    root.querySelector("[data-mr-salin]").addEventListener("click", function () {
+      var text = root.querySelector("[data-mr-yaml]").textContent;
+      function fallback() {
+        var area = el("textarea", { readonly: "readonly", "class": "mr-ajukan-salinan" });
+        area.value = text;
+        document.body.appendChild(area);
+        area.select();
+        var ok = false;
+        try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+        document.body.removeChild(area);
+        status.textContent = ok ? "Tersalin ke papan klip." : "Tidak dapat menyalin otomatis: pilih teks berkas di atas lalu tekan Ctrl+C.";
+      }
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(function () { status.textContent = "Tersalin ke papan klip."; }, fallback);
+      } else {
+        fallback();
+      }
+    });
+    root.querySelector("[data-mr-unduh]").addEventListener("click", function () {
+      var blob = new Blob([root.querySelector("[data-mr-yaml]").textContent], { type: "application/yaml;charset=utf-8" });
+      var url = URL.createObjectURL(blob);
+      var a = el("a", { href: url, download: result.dataset.berkas || "usulan.yaml" });
+      document.body.appendChild(a);
+      a.click();
+      document.body.removeChild(a);
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      status.textContent = "Berkas " + (result.dataset.berkas || "usulan.yaml") + " diunduh.";
+    });
+  }
+
+  function init() { document.querySelectorAll(".mr-ajukan").forEach(setup); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})();

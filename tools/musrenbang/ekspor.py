@@ -109,12 +109,12 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def to_csv(table: list[dict]) -> str:
+def to_csv(table: list[dict], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([header for _, header in COLUMNS])
+    writer.writerow([header for _, header in columns])
     for row in table:
-        writer.writerow([_safe_text(_cell(row[key])) for key, _ in COLUMNS])
+        writer.writerow([_safe_text(_cell(row[key])) for key, _ in columns])
     return out.getvalue()
 
 
@@ -123,18 +123,18 @@ def to_json(table: list[dict], tahun: int, workspace: Workspace) -> str:
     return json.dumps({"tahun": tahun, "kecamatan": kecamatan, "usulan": table}, ensure_ascii=False, indent=2)
 
 
-def to_xlsx(table: list[dict], path: Path, tahun: int) -> None:
+def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tuple[str, str], ...] = COLUMNS) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = f"Usulan {tahun}"
-    sheet.append([header for _, header in COLUMNS])
+    sheet.append([header for _, header in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in table:
-        sheet.append([_cell(row[key]) for key, _ in COLUMNS])
+        sheet.append([_cell(row[key]) for key, _ in columns])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula

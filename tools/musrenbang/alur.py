@@ -76,8 +76,18 @@ def posisi(sop: Sop, berkas: Berkas | None, usulan: Usulan | None = None, forum:
             status = follow.status
             unmet = _unmet(follow, usulan)
             if unmet:
-                return Posisi(status, tuple(done), None, None, f"tidak diteruskan: {unmet}")
+                return Posisi(_final_status(sop, status, usulan, hasil), tuple(done), None, None,
+                              f"tidak diteruskan: {unmet}")
     return Posisi(status, tuple(done), None, None)
+
+
+def _final_status(sop: Sop, status: str, usulan: Usulan | None, hasil: dict) -> str:
+    """An usulan that went no further still takes the forum's word when the
+    forum recorded one for it (tidak lolos, with the reason)."""
+    for step in sop.langkah:
+        if step.dicatat.rekaman == "musrenbang" and usulan is not None and usulan.rujukan in hasil:
+            return _step_status(step, usulan, hasil)
+    return status
 
 
 def _unmet(follow: TindakLanjut, usulan: Usulan | None) -> str:

@@ -15,6 +15,7 @@ from ..records import Berkas, Usulan
 from ..register import Tahun
 from ..schemas import strip_private
 from ..sop import Langkah, describe_duration
+from ..jejak import Jejak
 from ..workspace import Workspace
 
 
@@ -31,6 +32,7 @@ class Peristiwa:
     durasi: str = ""
     mutu_baku: str = ""
     melebihi: bool = False
+    commit: str = ""  # the commit that recorded it, when the site is built from a git checkout
 
 
 @dataclass
@@ -55,8 +57,9 @@ def page_path(usulan: Usulan) -> str:
 
 
 class SiteModel:
-    def __init__(self, workspace: Workspace):
+    def __init__(self, workspace: Workspace, trail: Jejak | None = None):
         self.ws = workspace
+        self.trail = trail
         self.sop = workspace.ref.sop
         self.private = {kind: workspace.schemas.private_paths(kind) for kind in ("usulan", "berkas")}
         self.petugas = workspace.ref.petugas
@@ -95,22 +98,45 @@ class SiteModel:
         events: list[Peristiwa] = []
         if row.berkas:
             events.append(Peristiwa(f"Berkas diterima (nomor agenda {row.berkas.data['nomor_agenda']})",
-                                    row.berkas.data["diterima"], isi=self.sop.penerimaan_output))
+                                    row.berkas.data["diterima"], isi=self.sop.penerimaan_output,
+                                    commit=self._sha(row.berkas.path, "ada")))
         previous = row.berkas.data["diterima"] if row.berkas else None
         for step in self.sop.langkah:
             entry = self._entry(step, row)
             if entry is None:
                 continue
-            event = self._event(step, entry, previous)
+            path, marker = self._where(step, row)
+            event = self._event(step, self._timed(entry, path, marker), previous)
+            event.commit = self._sha(path, marker)
             events.append(event)
             previous = event.waktu or previous
             follow = step.tindak_lanjut
             if follow and row.usulan.data.get(follow.dicatat.isian):
-                detail = row.usulan.data[follow.dicatat.isian]
+                detail = self._timed(row.usulan.data[follow.dicatat.isian], row.usulan.path, follow.dicatat.isian)
                 name, title = self._person(detail.get("oleh"))
-                events.append(Peristiwa(follow.nama, detail.get("waktu"), name, title,
-                                        isi=_result_text(detail)))
+                events.append(Peristiwa(follow.nama, detail.get("waktu"), name, title, isi=_result_text(detail),
+                                        commit=self._sha(row.usulan.path, follow.dicatat.isian)))
         return events
+
+    def _where(self, step: Langkah, row: Baris) -> tuple[str, str]:
+        """The record and the step marker by which `jejak` knows a step."""
+        if step.dicatat.rekaman == "berkas":
+            return row.berkas.path, f"disposisi:{step.nomor}"
+        if step.dicatat.rekaman == "usulan":
+            return row.usulan.path, step.dicatat.isian
+        forum = self._forum(row)
+        return (forum.path if forum else ""), "hasil"
+
+    def _sha(self, path: str, marker: str) -> str:
+        commit = self.trail.commit(path, marker) if self.trail else None
+        return commit.sha if commit else ""
+
+    def _timed(self, entry: dict, path: str, marker: str) -> dict:
+        """A step whose `waktu` was left out takes the time of the commit that recorded it."""
+        if entry.get("waktu") or not self.trail:
+            return entry
+        commit = self.trail.commit(path, marker)
+        return {**entry, "waktu": commit.committer_time.isoformat()} if commit else entry
 
     def _entry(self, step: Langkah, row: Baris) -> dict | None:
         where = step.dicatat

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections import Counter
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 from markupsafe import escape
@@ -58,12 +57,21 @@ def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str:
 # `build(site: Pages) -> dict[str, str | bytes]`: site path (a .md page or any
 # file) → content. Add a module by adding its name here.
 SECTIONS: tuple[str, ...] = (
+    "peta",
+    "wilayah_halaman",
+    "beranda",
+    "kinerja_halaman",
+    "ajukan",
+    "sop_halaman",
+    "data_terbuka",
+    "panduan",
 )
 
 
 class Pages:
     def __init__(self, model: SiteModel, repo_url: str | None, branch: str = "main"):
         self.model = model
+        self.riwayat = model.trail  # git history of the register (None outside a full git checkout)
         self.repo_url = (repo_url or "").rstrip("/")
         self.branch = branch
         ref = model.ws.ref
@@ -72,7 +80,7 @@ class Pages:
         ENV.filters["status"] = lambda s: status_label(s, model.sop.peran)
 
     def all(self) -> dict[str, str]:
-        pages = {"index.md": self.beranda(), "register/index.md": self.register(), "hasil/index.md": self.hasil()}
+        pages = {"register/index.md": self.register(), "hasil/index.md": self.hasil()}
         for row in self.model.rows:
             pages[page_path(row.usulan)] = self.usulan(row)
         for year in self._forum_years():
@@ -114,25 +122,6 @@ class Pages:
 
     def usulan(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
-        html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source)
+        html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source,
+                                                      repo_url=self.repo_url)
         return page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)
-
-    def beranda(self) -> str:
-        sop = self.model.sop
-        order = sop.statuses()
-        years = []
-        for year in self.model.years:
-            rows = [r for r in self.model.rows if r.usulan.tahun == year.tahun]
-            counts = Counter(r.status for r in rows)
-            years.append({
-                "tahun": year.tahun,
-                "berkas": sum(1 for b in year.berkas.values() if b.valid),
-                "usulan": len(rows),
-                "biaya": sum(r.data["perkiraan_biaya"] for r in rows),
-                "per_status": [(s, counts[s]) for s in order if counts[s]],
-            })
-        html = ENV.get_template("beranda.html").render(
-            base="./", kecamatan=self.kecamatan, years=years, jumlah_desa=len(self.model.ws.ref.desa),
-            sop_nama=sop.identitas["nama"], sop_nomor=sop.identitas["nomor"],
-        )
-        return page("Beranda", html)

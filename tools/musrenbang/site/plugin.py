@@ -13,6 +13,7 @@ from mkdocs.config import config_options
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .. import jejak
 from ..errors import MusrenbangError
 from ..workspace import Workspace, find_root
 from .model import SiteModel
@@ -47,10 +48,23 @@ class RegisterPlugin(BasePlugin):
         if not workspace.ref.complete:
             log.error("Berkas referensi di sop/ tidak sah; halaman register tidak dibuat.")
             return files
-        pages = Pages(SiteModel(workspace), config.get("repo_url"), self.config["branch"])
+        trail = jejak.read(workspace.root)
+        if trail.catatan:
+            report = log.warning if "dangkal" in trail.catatan else log.info
+            report(f"Riwayat git register tidak dibaca, halaman tanpa tautan commit: {trail.catatan}")
+        pages = Pages(SiteModel(workspace, None if trail.catatan else trail), config.get("repo_url"), self.config["branch"])
         for src_uri, content in pages.all().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))
-        for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/musrenbang/{asset.name}", abs_src_path=str(asset)))
+        for asset in _assets():
+            files.append(File.generated(config, f"assets/musrenbang/{asset.relative_to(ASSETS).as_posix()}",
+                                        abs_src_path=str(asset)))
         return files
+
+
+def _assets() -> list[Path]:
+    """Every file under assets/, sub-folders included (assets/leaflet/images/...),
+    except notes for developers (*.md would become pages) and hidden files."""
+    return sorted(path for path in ASSETS.rglob("*")
+                  if path.is_file() and path.suffix != ".md"
+                  and not any(part.startswith(".") or part == "__pycache__" for part in path.relative_to(ASSETS).parts))

@@ -133,9 +133,9 @@ def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tupl
     sheet.append([header for _, header in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in table:
-        sheet.append([_cell(row[key]) for key, _ in columns])
-        for cell in sheet[sheet.max_row]:
+    for number, row in enumerate(table, start=2):
+        for column, (key, _) in enumerate(columns, start=1):
+            cell = sheet.cell(row=number, column=column, value=_cell(row[key]))
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
     sheet.freeze_panes = "A2"

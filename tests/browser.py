@@ -30,9 +30,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
+    """The sample site, built once per test session with the real `mkdocs build --strict`."""
     root = copy_site_sources(tmp_path_factory.mktemp("browser"))
     result = mkdocs_build(root)
     assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
     return root / "site"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 
-import yaml
 
 from musrenbang import alur, riwayat
 from musrenbang.workspace import Workspace

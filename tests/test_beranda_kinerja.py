@@ -25,13 +25,9 @@ from .test_site import copy_site_sources, mkdocs_build
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_site_sources(tmp_path_factory.mktemp("beranda"))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return root / "site"
+@pytest.fixture
+def site(built_site) -> Path:
+    return built_site  # the session's one build of the sample site (tests/browser.py)
 
 
 def _block(html: str, css_class: str) -> str:

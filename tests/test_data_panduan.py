@@ -17,16 +17,11 @@ from musrenbang import aturan, ekspor
 from musrenbang.workspace import Workspace
 
 from .conftest import REPO
-from .test_site import copy_site_sources, mkdocs_build
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    root = copy_site_sources(tmp_path_factory.mktemp("data-panduan"))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root / "site"
+@pytest.fixture
+def site(built_site) -> Path:
+    return built_site  # the session's one build of the sample site (tests/browser.py)
 
 
 def _usulan_per_year() -> dict[int, int]:

@@ -36,13 +36,9 @@ def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
                           cwd=root, capture_output=True, text=True, env=env, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory) -> Path:
-    root = copy_site_sources(tmp_path_factory.mktemp("sample"))
-    result = mkdocs_build(root)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return root / "site"
+@pytest.fixture
+def sample_site(built_site) -> Path:
+    return built_site  # the session's one build of the sample site (tests/browser.py)
 
 
 def test_register_lists_every_usulan(sample_site: Path):

@@ -45,11 +45,9 @@ def _lane_names(svg: ET.Element) -> list[str]:
     return [" ".join(group.find(f"{SVG}text").itertext()) for group in _classes(svg, "lajur")]
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
-    root = copy_site_sources(tmp_path_factory.mktemp("sop"))
-    _build(root)
-    return root / "site"
+@pytest.fixture
+def sample(built_site) -> Path:
+    return built_site  # the session's one build of the sample site (tests/browser.py)
 
 
 @pytest.fixture

@@ -137,8 +137,7 @@ class Aturan:
                           "Catatan yang sudah diterima tidak boleh dihapus: kembalikan berkasnya.")
 
     def _berkas(self, change: Perubahan) -> Iterator[Finding]:
-        before, after = change.before, change.after
-        if before is None:
+        if change.before is None:
             yield from self._intake(change)
         else:
             yield from self._berkas_fields(change)

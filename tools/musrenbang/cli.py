@@ -199,6 +199,15 @@ def _staff(command: argparse.ArgumentParser, commits: bool = True) -> None:
         command.add_argument("--commit", action="store_true", help="langsung buat commit (bertanda tangan bila git diatur begitu)")
 
 
+def _year_command(commands, name: str, help_text: str, description: str, run) -> argparse.ArgumentParser:
+    """A command about one year of the register: `musrenbang NAME TAHUN ...`."""
+    command = commands.add_parser(name, add_help=False, help=help_text, description=description)
+    command.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
+    _common(command, formats=False)
+    command.set_defaults(run=run)
+    return command
+
+
 def _common(command: argparse.ArgumentParser, formats: bool = True) -> None:
     command.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     command.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
@@ -265,33 +274,24 @@ def build_parser() -> argparse.ArgumentParser:
     kinerja.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     kinerja.set_defaults(run=_cmd_kinerja)
 
-    pilih = commands.add_parser("seleksi", add_help=False, help="hitung usulan yang lolos forum (langkah 4) per bidang",
-                                description="Menghitung hasil forum Musrenbang Kecamatan dari penilaian atau persetujuan "
-                                            "delegasi, per bidang, sampai pagu. --tulis menyimpannya di musrenbang.yaml.")
-    pilih.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
-    _common(pilih, formats=False)
+    pilih = _year_command(commands, "seleksi", "hitung usulan yang lolos forum (langkah 4) per bidang",
+                          "Menghitung hasil forum Musrenbang Kecamatan dari penilaian atau persetujuan delegasi, "
+                          "per bidang, sampai pagu. --tulis menyimpannya di musrenbang.yaml.", _cmd_seleksi)
     pilih.add_argument("--aturan", choices=["skor", "equal-shares"], help="aturan seleksi (bawaan: dari sop/kriteria.yaml)")
     pilih.add_argument("--tulis", action="store_true", help="tulis hasil ke proposals/TAHUN/musrenbang.yaml")
     pilih.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
-    pilih.set_defaults(run=_cmd_seleksi)
 
-    out = commands.add_parser("ekspor", add_help=False, help="ekspor usulan dan hasil forum (CSV, XLSX, JSON)",
-                              description="Mengekspor usulan setahun beserta hasil forum, dengan kolom tabel T-D.4 "
-                                          "Permendagri 86/2017, untuk Musrenbang Kabupaten. Data pribadi tidak ikut.")
-    out.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
-    _common(out, formats=False)
+    out = _year_command(commands, "ekspor", "ekspor usulan dan hasil forum (CSV, XLSX, JSON)",
+                        "Mengekspor usulan setahun beserta hasil forum, dengan kolom tabel T-D.4 Permendagri 86/2017, "
+                        "untuk Musrenbang Kabupaten. Data pribadi tidak ikut.", _cmd_ekspor)
     out.add_argument("--format", choices=["csv", "xlsx", "json"], required=True, help="bentuk berkas")
     out.add_argument("--keluar", metavar="BERKAS", help="berkas tujuan (bawaan: keluaran standar untuk csv dan json)")
-    out.set_defaults(run=_cmd_ekspor)
 
-    docs = commands.add_parser("dokumen", add_help=False, help="Berita Acara dan Daftar Usulan Prioritas (HTML A4, PDF)",
-                               description="Menulis Berita Acara Musrenbang Kecamatan dan Daftar Usulan Prioritas "
-                                           "(tabel T-D.4) sebagai HTML siap cetak A4 dan, dengan --pdf, PDF.")
-    docs.add_argument("tahun", type=int, metavar="TAHUN", help="tahun Musrenbang")
-    _common(docs, formats=False)
+    docs = _year_command(commands, "dokumen", "Berita Acara dan Daftar Usulan Prioritas (HTML A4, PDF)",
+                         "Menulis Berita Acara Musrenbang Kecamatan dan Daftar Usulan Prioritas (tabel T-D.4) "
+                         "sebagai HTML siap cetak A4 dan, dengan --pdf, PDF.", _cmd_dokumen)
     docs.add_argument("--keluar", default="dokumen", metavar="FOLDER", help="folder tujuan (bawaan: dokumen)")
     docs.add_argument("--pdf", action="store_true", help="buat juga PDF (butuh Chromium dari Debian)")
-    docs.set_defaults(run=_cmd_dokumen)
 
     init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
                                description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "

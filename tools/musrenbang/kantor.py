@@ -145,7 +145,7 @@ class Kantor:
         for year in self.ws.register.tahun.values():
             for item in year.berkas.values():
                 if item.valid:
-                    buku.agenda.setdefault(year.tahun, {})[item.data["nomor_agenda"]] = item.path
+                    buku.note_agenda(year.tahun, item.data["nomor_agenda"], item.path)
         return Aturan(self.ref, Identitas(self.ref.petugas), buku)
 
     def _judge(self, kind: str, path: str, tahun: int, desa: str | None, before: Record | None, after_text: str,

@@ -97,7 +97,7 @@ class _Loader:
         path = Path(entry.path)
         if entry.is_dir() and YEAR.match(entry.name):
             self.year(path, int(entry.name))
-        elif entry.name == TEMPLATES and entry.is_dir() or entry.name in NEUTRAL_FILES:
+        elif (entry.name == TEMPLATES and entry.is_dir()) or entry.name in NEUTRAL_FILES:
             return
         else:
             self.register.findings.append(

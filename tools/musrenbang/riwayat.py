@@ -96,9 +96,8 @@ def _accepted_book(repository: Repository, reader: _Reader, rev: str) -> Buku:
         if where.kind != "berkas":
             continue
         record = reader.record(rev, path, "berkas")
-        number = record.data.get("nomor_agenda") if record and isinstance(record.data, dict) else None
-        if isinstance(number, int):
-            buku.agenda.setdefault(where.tahun, {}).setdefault(number, path)
+        if record and isinstance(record.data, dict):
+            buku.note_agenda(where.tahun, record.data.get("nomor_agenda"), path)
     return buku
 
 

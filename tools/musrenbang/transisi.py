@@ -50,6 +50,11 @@ class Buku:
     accepted: set[str] = field(default_factory=set)  # record paths taken in (not to be deleted)
     agenda: dict[int, dict[int, str]] = field(default_factory=dict)  # tahun → nomor → berkas path
 
+    def note_agenda(self, tahun: int, number: object, path: str) -> None:
+        """Remember a berkas's nomor agenda (the first holder of a number keeps it)."""
+        if type(number) is int:
+            self.agenda.setdefault(tahun, {}).setdefault(number, path)
+
     def next_free(self, tahun: int) -> int:
         return max(self.agenda.get(tahun, {}) or {0}) + 1
 

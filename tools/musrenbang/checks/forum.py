@@ -144,10 +144,8 @@ def forum_after_step_3(ctx: Context) -> Iterator[Finding]:
     for forum, year in _forums(ctx):
         delegasi = forum.data.get("delegasi") or {}
         for slug, berkas in sorted(year.berkas.items()):
-            if not berkas.valid or alur.posisi(ctx.sop, berkas).berikut is None:
-                continue
-            pending = alur.posisi(ctx.sop, berkas).berikut
-            if pending.dicatat.rekaman != "berkas":
+            pending = alur.posisi(ctx.sop, berkas).berikut if berkas.valid else None
+            if pending is None or pending.dicatat.rekaman != "berkas":
                 continue
             excused = delegasi.get(slug, {})
             if excused.get("hadir") is False and excused.get("alasan"):

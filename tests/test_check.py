@@ -149,7 +149,7 @@ def test_a_pull_request_cannot_grant_itself_the_camat_role(repo):
     repo.write_yaml("sop/petugas.yaml", people)
     repo.append(DENOK, STEP_1.format(oleh="operator-denok"))
     repo.commit("Tambah peran dan disposisi", as_="operator-denok")
-    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/petugas.yaml"), ("identitas.peran", DENOK)}
+    assert rules(check(repo)) == {("identitas.jalur-dilindungi", "sop/petugas.yaml"), ("identitas.peran", DENOK)}
 
 
 def test_content_is_frozen_after_step_1_except_by_a_correction(repo):
@@ -200,12 +200,19 @@ def test_an_usulan_added_after_step_1_fails(repo):
     assert rules(check(repo)) == {("riwayat.usulan-terlambat", "proposals/2025/banjarwaru/03-jalan-baru.yaml")}
 
 
-def test_an_import_is_taken_as_it_is(repo):
+def test_a_signed_import_by_the_pencatat_is_taken_as_it_is(repo):
     berkas = repo.read(BANJARWARU).replace("banjarwaru", "labruk-lor").replace("nomor_agenda: 1", "nomor_agenda: 3")
     repo.write("proposals/2025/labruk-lor/berkas.yaml", berkas)
     repo.write("proposals/2025/labruk-lor/01-irigasi.yaml", repo.read(BANJARWARU_01))
-    repo.commit("Impor berkas Labruk Lor\n\nImpor: buku register kertas", as_="pencatat", sign=False)
+    repo.commit("Impor berkas Labruk Lor\n\nImpor: buku register kertas", as_="pencatat")
     assert check(repo) == []
+
+
+def test_an_unsigned_import_is_judged_as_an_ordinary_change(repo):
+    berkas = repo.read(BANJARWARU).replace("banjarwaru", "labruk-lor").replace("nomor_agenda: 1", "nomor_agenda: 3")
+    repo.write("proposals/2025/labruk-lor/berkas.yaml", berkas)
+    repo.commit("Impor berkas Labruk Lor\n\nImpor: buku register kertas", as_="pencatat", sign=False)
+    assert "impor.tanpa-hak" in {rule for rule, _ in rules(check(repo))}
 
 
 def test_forge_identity_from_the_pull_request_author(repo):
@@ -225,7 +232,7 @@ def test_an_approving_review_by_the_camat_vouches_for_the_change(repo):
 def test_sop_change_approved_by_the_camat_passes(repo):
     repo.replace("sop/wilayah.yaml", "nama: Boreng", "nama: Boreng Baru")
     repo.commit("Ganti nama desa", as_="pencatat")
-    assert rules(check(repo)) == {("identitas.sop-tanpa-pengesah", "sop/wilayah.yaml")}
+    assert rules(check(repo)) == {("identitas.jalur-dilindungi", "sop/wilayah.yaml")}
     assert check(repo, PullRequest(number=8, author="rizky-pencatat", approvers={"camat-lumajang"})) == []
 
 
@@ -312,9 +319,9 @@ def test_every_rule_the_code_can_report_is_catalogued():
     import re
 
     from musrenbang.aturan import known
-    source = "\n".join(p.read_text() for p in (Path(riwayat.__file__).parent).rglob("*.py"))
+    source = "\n".join(p.read_text() for p in (Path(riwayat.__file__).parent.parent).rglob("*.py"))
     ids = set(re.findall(r'"((?:yaml|tata-letak|berkas|disposisi|usulan|langkah|klasifikasi|oleh|kepada|waktu|'
-                         r'musrenbang|referensi|alur|identitas|riwayat)\.[a-z0-9-]+)"', source))
+                         r'musrenbang|referensi|alur|identitas|riwayat|impor)\.[a-z0-9-]+)"', source))
     ids = {i for i in ids if not i.endswith((".yaml", ".html", ".py"))} - {"musrenbang.cli", "musrenbang.site"}
     assert sorted(i for i in ids if not known(i)) == []
 

@@ -146,30 +146,51 @@ def test_init_refuses_a_folder_with_files(tmp_path):
 # --- one pull request, end to end, on a local bare repository ---------------------
 
 def workflow_commands(name: str, context: dict[str, str]) -> list[str]:
-    """The `run:` lines of a workflow, with ${{ }} expressions filled from `context`;
-    the install step is left out (the tool is installed in this environment)."""
+    """Every `run:` line of a workflow, the install step included, with ${{ }}
+    expressions filled from `context`."""
     flow = yaml.safe_load((REPO / ".github/workflows" / name).read_text())
     commands = []
     for job in flow["jobs"].values():
         for step in job["steps"]:
-            if "run" in step and "pip install" not in step["run"]:
+            if "run" in step:
                 commands.append(re.sub(r"\$\{\{\s*([^}]+?)\s*\}\}", lambda m: context[m.group(1)], step["run"]))
     return commands
 
 
+@pytest.fixture(scope="module")
+def runner_bin(tmp_path_factory) -> Path:
+    """A runner's Python, as setup-python leaves it: the tool's dependencies only.
+    The workflow's own install step puts the tool in it."""
+    import tomllib
+    venv = tmp_path_factory.mktemp("runner") / "python"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    deps = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    subprocess.run([str(venv / "bin/pip"), "install", "--quiet", *deps], check=True, capture_output=True)
+    return venv / "bin"
+
+
 def play(name: str, cwd: Path, context: dict[str, str], env: dict[str, str]) -> list[subprocess.CompletedProcess]:
-    return [run(["bash", "-c", command], cwd, env) for command in workflow_commands(name, context)]
+    results = []
+    for command in workflow_commands(name, context):
+        results.append(run(["bash", "-e", "-c", command], cwd, env))
+        if results[-1].returncode != 0 and "pip install" in command:
+            break
+    return results
 
 
-def test_a_pull_request_on_a_local_forge(tmp_path, ssh_keys):
+def test_a_pull_request_on_a_local_forge(tmp_path, ssh_keys, runner_bin):
     office = RegisterRepo(tmp_path / "kantor", ssh_keys)
     shutil.copyfile(REPO / "mkdocs.yml", office.path / "mkdocs.yml")
     shutil.copytree(REPO / "docs", office.path / "docs")
-    office.commit("Situs register\n\nImpor: konfigurasi situs", as_="pencatat")
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(REPO / name, office.path / name)
+    shutil.copytree(REPO / "tools", office.path / "tools", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    office.commit("Situs register dan alat pemeriksa", as_="camat")
     forge = tmp_path / "forge.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(forge)], check=True, env=SAFE_ENV)
     office.git("remote", "add", "origin", str(forge))
     office.git("push", "-q", "origin", "main")
+    runner_env = {"PATH": f"{runner_bin}{os.pathsep}{SAFE_ENV.get('PATH', '')}"}
 
     # the pencatat registers a paper berkas on a branch and opens a pull request
     office.git("checkout", "-q", "-b", "berkas-labruk-lor")
@@ -181,10 +202,10 @@ def test_a_pull_request_on_a_local_forge(tmp_path, ssh_keys):
     office.commit("Terima berkas Labruk Lor 2025", as_="pencatat")
     office.git("push", "-q", "origin", "berkas-labruk-lor")
 
-    def periksa(author: str) -> list[subprocess.CompletedProcess]:
+    def periksa(author: str, branch: str = "berkas-labruk-lor") -> list[subprocess.CompletedProcess]:
         runner = tmp_path / f"runner-{len(list(tmp_path.glob('runner-*')))}"
         subprocess.run(["git", "clone", "-q", str(forge), str(runner)], check=True, env=SAFE_ENV)
-        subprocess.run(["git", "checkout", "-q", "origin/berkas-labruk-lor"], cwd=runner, check=True, env=SAFE_ENV)
+        subprocess.run(["git", "checkout", "-q", f"origin/{branch}"], cwd=runner, check=True, env=SAFE_ENV)
         base = subprocess.run(["git", "rev-parse", "origin/main"], cwd=runner, capture_output=True, text=True).stdout.strip()
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=runner, capture_output=True, text=True).stdout.strip()
         event = tmp_path / "event.json"
@@ -193,24 +214,43 @@ def test_a_pull_request_on_a_local_forge(tmp_path, ssh_keys):
             "repository": {"full_name": "kec/musrenbang"}}))
         context = {"github.event.pull_request.base.sha": base, "github.event.pull_request.head.sha": head,
                    "github.token": ""}
-        return play("periksa.yml", runner, context, {"GITHUB_EVENT_PATH": str(event)})
+        temp = tmp_path / f"temp-{runner.name}"
+        temp.mkdir()
+        env = {**runner_env, "GITHUB_EVENT_PATH": str(event), "RUNNER_TEMP": str(temp)}
+        return play("periksa.yml", runner, context, env)
 
     steps = periksa(author="rizky-pencatat")
-    assert [s.returncode for s in steps] == [0, 0], [s.stdout + s.stderr for s in steps]
+    assert [s.returncode for s in steps] == [0, 0, 0], [s.stdout + s.stderr for s in steps]
 
     # the Camat's disposition on the same branch, signed; then one "by the Camat" signed by the Kasi
     office.append("proposals/2025/labruk-lor/berkas.yaml",
                   "disposisi:\n  - langkah: 1\n    oleh: camat\n    kepada: kasi\n    isi: Pelajari\n")
     office.commit("Disposisi Camat", as_="camat")
     office.git("push", "-q", "origin", "berkas-labruk-lor")
-    assert [s.returncode for s in periksa(author="rizky-pencatat")] == [0, 0]
+    assert [s.returncode for s in periksa(author="rizky-pencatat")] == [0, 0, 0]
+
+    # an attacker patches the checker in the pull request so that check finds nothing,
+    # and forges the Kasi's step: the workflow runs the base's checker, which refuses both
+    office.git("checkout", "-q", "-b", "serangan")
+    init = office.path / "tools/musrenbang/riwayat/__init__.py"
+    init.write_text(init.read_text() + "\n\ndef check(*args, **kwargs):\n    return []\n")
+    office.append("proposals/2025/labruk-lor/berkas.yaml",
+                  "  - langkah: 2\n    oleh: kasi-pembangunan\n    kepada: pencatat\n    isi: Teruskan\n")
+    office.commit("Perbaiki alat", as_="operator-denok")
+    office.git("push", "-q", "origin", "serangan")
+    attacked = periksa(author="rizky-pencatat", branch="serangan")
+    assert attacked[0].returncode == 0 and attacked[2].returncode == 1, [s.stdout + s.stderr for s in attacked]
+    assert "identitas.jalur-dilindungi::commit" in attacked[2].stdout
+    assert "file=tools/musrenbang/riwayat/__init__.py" in attacked[2].stdout
+    assert "identitas.peran" in attacked[2].stdout
+    office.git("checkout", "-q", "berkas-labruk-lor")
 
     office.append("proposals/2025/labruk-lor/berkas.yaml",
                   "  - langkah: 2\n    oleh: camat\n    kepada: pencatat\n    isi: Teruskan\n")
     office.commit("Disposisi Kasi", as_="kasi-pembangunan")
     office.git("push", "-q", "origin", "berkas-labruk-lor")
     refused = periksa(author="rizky-pencatat")
-    assert refused[1].returncode == 1 and "::error file=proposals/2025/labruk-lor/berkas.yaml" in refused[1].stdout
+    assert refused[2].returncode == 1 and "::error file=proposals/2025/labruk-lor/berkas.yaml" in refused[1].stdout
     office.git("reset", "-q", "--hard", "HEAD~1")
     office.git("push", "-q", "-f", "origin", "berkas-labruk-lor")
 
@@ -221,6 +261,6 @@ def test_a_pull_request_on_a_local_forge(tmp_path, ssh_keys):
     office.git("push", "-q", "origin", "main")
     site = tmp_path / "publish"
     subprocess.run(["git", "clone", "-q", str(forge), str(site)], check=True, env=SAFE_ENV)
-    published = play("terbitkan.yml", site, {}, {})
-    assert [s.returncode for s in published] == [0, 0], [s.stdout + s.stderr for s in published]
+    published = play("terbitkan.yml", site, {}, runner_env)
+    assert [s.returncode for s in published] == [0, 0, 0], [s.stdout + s.stderr for s in published]
     assert (site / "site/usulan/2025/labruk-lor/01/index.html").is_file()

@@ -348,10 +348,35 @@ CHECK_RULES: dict[str, Aturan] = {
         "dan tidak disetujui lewat pull request.",
         "Buat perubahan lewat pull request di forge dengan akun petugas, atau tanda tangani commit dengan kunci "
         "SSH yang terdaftar di sop/petugas.yaml."),
-    "identitas.sop-tanpa-pengesah": A(
-        "Perubahan sop/ tanpa persetujuan atau tanda tangan pengesah (Camat).",
-        "commit 927c595f: perubahan sop/petugas.yaml (SOP dan data referensi) belum disetujui Camat.",
-        "Camat menyetujui (approve) pull request perubahan itu, atau menandatangani commitnya."),
+    "identitas.jalur-dilindungi": A(
+        "Perubahan pada jalur yang dilindungi (sop/, alat pemeriksa, alur CI, konfigurasi dan halaman situs, "
+        "templat; daftarnya di 'dilindungi' pada berkas SOP) tanpa tanda tangan atau persetujuan pengesah (Camat). "
+        "E-mail penulis tidak pernah cukup, juga dalam mode verifikasi longgar.",
+        "commit 927c595f: sop/petugas.yaml berada di jalur yang dilindungi (SOP, data referensi, alat pemeriksa, "
+        "alur CI, situs) dan perubahannya belum ditandatangani atau disetujui Camat.",
+        "Camat menyetujui (approve) pull request perubahan itu, atau menandatangani commitnya dengan kunci yang "
+        "terdaftar."),
+    "impor.tanpa-hak": A(
+        "Commit membawa trailer 'Impor:' (impor buku register kertas) tetapi tidak ditandatangani atau disetujui "
+        "pemegang peran impor menurut SOP; perubahannya diperiksa seperti biasa.",
+        "commit 3f1a2b4c: commit ini membawa trailer 'Impor:', tetapi tidak ditandatangani atau disetujui Camat atau "
+        "Pencatat dokumen; perubahannya diperiksa seperti perubahan biasa.",
+        "Pencatat dokumen membuat impor dengan commit bertanda tangan (trailer 'Impor: ...' di baris terakhir "
+        "pesan), atau menyetujuinya di pull request. Impor hanya menambah catatan yang belum ada."),
+    "riwayat.catatan-rusak": A(
+        "Catatan yang sudah sah menjadi tidak terbaca atau tidak sah dalam sebuah commit. Commit berikutnya tetap "
+        "diperiksa terhadap keadaan sah terakhirnya: merusak lalu memulihkan catatan tidak menghapus riwayatnya.",
+        "commit 5d6e7f80: proposals/2025/denok/berkas.yaml tidak lagi terbaca atau tidak lagi sah menurut skemanya.",
+        "Perbaiki catatan di commit yang sama; 'musrenbang validate' menunjukkan kesalahannya."),
+    "riwayat.bukan-berkas-biasa": A(
+        "Sebuah commit menambah tautan simbolik (symlink) atau submodul: register hanya memuat berkas biasa.",
+        "commit 1b2c3d4e: docs/konfigurasi.md adalah tautan simbolik (symlink), bukan berkas biasa.",
+        "Ganti tautan dengan salinan berkasnya; tautan dapat menerbitkan berkas dari luar register."),
+    "riwayat.forum-dibekukan": A(
+        "Catatan forum (skor, kehadiran delegasi, sesi) diubah sesudah hasil forum ditetapkan, tanpa koreksi.",
+        "commit 7a8b9c0d: Isian penilaian catatan forum diubah sesudah hasil forum ditetapkan.",
+        "Sesudah hasil tercatat, perubahan hanya lewat koreksi oleh Camat: tambahkan butir 'koreksi' (oleh, waktu, "
+        "alasan) di commit yang sama, bertanda tangan Camat."),
     "riwayat.dihapus": A(
         "Catatan yang sudah diterima dihapus.",
         "commit 29fadf78: proposals/2025/denok/01-penerangan-jalan-umum.yaml dihapus sesudah diterima.",

@@ -13,7 +13,7 @@ import json
 import os
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import MusrenbangError
@@ -29,6 +29,13 @@ class PullRequest:
 
     def logins(self) -> set[str]:
         return ({self.author} if self.author else set()) | self.approvers
+
+    def at_head(self, sha: str) -> PullRequest:
+        """The pull request as it vouches for `sha`: an approval given to another
+        head commit (the event's head is not the one checked) counts for nothing."""
+        if self.head_sha is None or self.head_sha == sha:
+            return self
+        return replace(self, approvers=set())
 
 
 def _approval_from_event(event: dict) -> str | None:

@@ -1,60 +1,56 @@
-"""Reading git history in one pass: commits with their metadata, signature status
-and changed paths from a single `git log`, file contents from one persistent
-`git cat-file --batch` (GitPython), each blob parsed at most once by callers.
+"""Reading git history so that no byte a contributor controls can change what
+the tool sees.
+
+A commit's message, author name and file names are the contributor's bytes: they
+may hold any control character, invalid UTF-8 or a line that looks like a field
+of ours. So nothing is ever parsed out of a formatted `git log`:
+
+- which commits: `git rev-list --parents` (hexadecimal ids only);
+- what each commit says: its raw object from one `git cat-file --batch`, where
+  every object is length-prefixed, parsed by `commitobj`;
+- what each commit changes: `git diff-tree --stdin -z --raw` against its first
+  parent (NUL-separated; a path is only ever read right after the entry that
+  announces it), with modes and blob ids;
+- who signed it: `git log --no-walk -z` printing only hexadecimal ids and git's
+  own verdict fields, NUL-separated.
+
+Replace refs (`refs/replace/`) are ignored: history is what the objects say.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
+from .commitobj import Commit, parse_commit
 from .errors import MusrenbangError
 
-_FIELDS = ("sha", "parents", "author_name", "author_email", "author_time", "committer_time",
-           "sig_status", "sig_signer", "sig_key", "message")
-_FORMAT = "%x1e" + "%x1f".join(("%H", "%P", "%an", "%ae", "%aI", "%cI", "%G?", "%GS", "%GK", "%B")) + "%x1f"
+__all__ = ["Change", "Commit", "Repository", "parse_raw_diff"]
+
+_HEX = re.compile(rb"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+_ENV = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+FILE_MODES = {"100644", "100755"}  # a regular file; 120000 is a symlink, 160000 a submodule
 
 
 @dataclass(frozen=True)
 class Change:
-    status: str  # A, M, D, R (rename), or a combined status of a merge
+    status: str  # A, M, D, T (type change)
     path: str
-    old_path: str | None = None
-
-
-@dataclass
-class Commit:
-    sha: str
-    parents: list[str]
-    author_name: str
-    author_email: str
-    author_time: datetime
-    committer_time: datetime
-    sig_status: str  # %G?: G good, N none, B bad, U/X/Y/R/E other
-    sig_signer: str
-    sig_key: str
-    message: str
-    changes: list[Change] = field(default_factory=list)
+    old_path: str | None = None  # kept for callers that report renames
+    old_mode: str = "000000"
+    new_mode: str = "000000"
+    old_blob: str | None = None
+    new_blob: str | None = None
 
     @property
-    def short(self) -> str:
-        return self.sha[:8]
-
-    @property
-    def subject(self) -> str:
-        return self.message.splitlines()[0] if self.message else ""
-
-    def trailer(self, key: str) -> str | None:
-        """Value of a `Key: value` line of the message (git trailer style)."""
-        prefix = key.lower() + ":"
-        for line in self.message.splitlines():
-            if line.lower().startswith(prefix):
-                return line[len(prefix):].strip()
-        return None
+    def regular(self) -> bool:
+        """Whether every side of the change that exists is a plain file."""
+        return all(mode in FILE_MODES for mode in (self.old_mode, self.new_mode) if mode != "000000")
 
 
 class Repository:
@@ -65,13 +61,16 @@ class Repository:
             raise MusrenbangError(f"{root} bukan repositori git.") from None
         self.root = Path(self.repo.working_tree_dir or root)
 
-    def run(self, *args: str, config: dict[str, str] | None = None) -> str:
+    def _git(self, args: list[str], data: bytes | None = None, config: dict[str, str] | None = None) -> bytes:
         options = [part for key, value in (config or {}).items() for part in ("-c", f"{key}={value}")]
-        result = subprocess.run(["git", *options, *args], cwd=self.root, capture_output=True, text=True,
-                                encoding="utf-8", errors="replace")
+        result = subprocess.run(["git", *options, *args], cwd=self.root, input=data, capture_output=True, env=_ENV)
         if result.returncode != 0:
-            raise MusrenbangError(f"git {' '.join(args)} gagal: {result.stderr.strip()}")
+            detail = result.stderr.decode("utf-8", "replace").strip()
+            raise MusrenbangError(f"git {' '.join(args[:3])} gagal: {detail}")
         return result.stdout
+
+    def run(self, *args: str, config: dict[str, str] | None = None) -> str:
+        return self._git(list(args), config=config).decode("utf-8", "replace")
 
     def require_full_history(self) -> None:
         if self.run("rev-parse", "--is-shallow-repository").strip() == "true":
@@ -82,25 +81,84 @@ class Repository:
             )
 
     def resolve(self, rev: str) -> str:
-        try:
-            return self.repo.rev_parse(rev).hexsha
-        except (git.BadName, ValueError, git.BadObject):
-            raise MusrenbangError(f"Revisi '{rev}' tidak ditemukan di repositori.") from None
+        """The commit id a revision names; an unknown name is a usage error."""
+        result = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+                                cwd=self.root, capture_output=True, env=_ENV)
+        sha = result.stdout.strip()
+        if result.returncode != 0 or not _HEX.match(sha):
+            raise MusrenbangError(f"Revisi '{rev}' tidak ditemukan di repositori. Periksa ejaannya, atau ambil "
+                                  "riwayat lengkap dengan 'git fetch'.")
+        return sha.decode()
 
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        return self.repo.is_ancestor(ancestor, descendant)
+        result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=self.root,
+                                capture_output=True, env=_ENV)
+        return result.returncode == 0
 
     def commits(self, rev_range: list[str], *, first_parent: bool = False,
                 allowed_signers: Path | None = None, paths: list[str] | None = None) -> list[Commit]:
         """Every commit of the range (touching `paths`, when given), oldest first,
-        with changed paths, in one pass."""
-        config = {"core.quotePath": "false"}
-        if allowed_signers:
-            config["gpg.ssh.allowedSignersFile"] = str(allowed_signers)
-        args = ["log", "-z", "--reverse", f"--format={_FORMAT}", "--name-status", "-M", "--no-color"]
-        args += ["--first-parent", "--diff-merges=first-parent"] if first_parent else ["--topo-order", "--diff-merges=dense-combined"]
-        output = self.run(*args, *rev_range, "--", *(paths or []), config=config)
-        return [_commit(chunk) for chunk in output.split("\x1e")[1:]]
+        each with its change against its first parent: what it brings to the line
+        it was made on, a merge included."""
+        order = ["--first-parent"] if first_parent else ["--topo-order"]
+        listing = self._git(["rev-list", "--reverse", "--parents", *order, *rev_range, "--", *(paths or [])])
+        lineage = [line.split() for line in listing.splitlines() if line.strip()]
+        shas = [ids[0].decode() for ids in lineage]
+        if not shas:
+            return []
+        objects = self._objects(shas)
+        commits = [parse_commit(sha, objects[sha]) for sha in shas]
+        changes = self._changes(commits)
+        verdicts = self._signatures(shas, allowed_signers) if allowed_signers else {}
+        for commit in commits:
+            commit.changes = changes.get(commit.sha, [])
+            if commit.sha in verdicts:
+                commit.sig_status, commit.sig_key, commit.sig_signer = verdicts[commit.sha]
+        return commits
+
+    def _objects(self, shas: list[str]) -> dict[str, bytes]:
+        """Raw commit objects, length-prefixed by `cat-file --batch`."""
+        output = self._git(["cat-file", "--batch"], "\n".join(shas).encode() + b"\n")
+        objects, offset = {}, 0
+        for sha in shas:
+            header_end = output.index(b"\n", offset)
+            name, kind, size = output[offset:header_end].split(b" ")
+            if name.decode() != sha or kind != b"commit":
+                raise MusrenbangError(f"Objek {sha} bukan commit.")
+            start = header_end + 1
+            objects[sha] = output[start:start + int(size)]
+            offset = start + int(size) + 1
+        return objects
+
+    def _changes(self, commits: list[Commit]) -> dict[str, list[Change]]:
+        """Each commit against its first parent (the empty tree for a root)."""
+        lines = [f"{c.sha} {c.parents[0]}" if c.parents else c.sha for c in commits]
+        output = self._git(["diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames", "--root", "--no-abbrev",
+                            "--no-ext-diff", "--no-textconv"], ("\n".join(lines) + "\n").encode())
+        return parse_raw_diff(output)
+
+    def _signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
+        """git's verdict on each commit's signature: (status, key, principal)."""
+        config = {"gpg.ssh.allowedSignersFile": str(allowed_signers), "log.showSignature": "false"}
+        output = self._git(["log", "--no-walk=unsorted", "--stdin", "-z", "--format=%H%x00%G?%x00%GK%x00%GS"],
+                           ("\n".join(shas) + "\n").encode(), config)
+        fields = output.split(b"\0")
+        verdicts = {}
+        for index in range(0, len(fields) - 3, 4):
+            sha, status, key, signer = (f.decode("utf-8", "replace") for f in fields[index:index + 4])
+            if _HEX.match(sha.encode()):
+                verdicts[sha] = (status or "N", key, signer)
+        return verdicts
+
+    def trailers(self, message: bytes) -> list[tuple[str, str]]:
+        """(key, value) of the trailers in git's own trailer block of a message."""
+        output = self._git(["interpret-trailers", "--parse", "--no-divider"], message)
+        pairs = []
+        for line in output.decode("utf-8", "replace").splitlines():
+            key, sep, value = line.partition(":")
+            if sep:
+                pairs.append((key, value.strip()))
+        return pairs
 
     def read(self, rev: str, path: str) -> tuple[str, bytes] | None:
         """(blob id, content) of `path` at `rev`, or None when it does not exist."""
@@ -110,39 +168,41 @@ class Repository:
             return None
         return (sha.decode() if isinstance(sha, bytes) else sha, data) if kind in (b"blob", "blob") else None
 
+    def blob(self, blob_id: str) -> bytes | None:
+        try:
+            _sha, kind, _size, data = self.repo.git.get_object_data(blob_id)
+        except (ValueError, git.GitCommandError):
+            return None
+        return data if kind in (b"blob", "blob") else None
+
     def paths(self, rev: str, prefix: str) -> set[str]:
         if not self.run("ls-tree", "--name-only", rev, prefix).strip():
             return set()
         return set(filter(None, self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", prefix).split("\0")))
 
 
-def _commit(chunk: str) -> Commit:
-    parts = chunk.split("\x1f")
-    values = dict(zip(_FIELDS, parts[: len(_FIELDS)]))
-    commit = Commit(
-        sha=values["sha"],
-        parents=values["parents"].split(),
-        author_name=values["author_name"],
-        author_email=values["author_email"],
-        author_time=datetime.fromisoformat(values["author_time"]),
-        committer_time=datetime.fromisoformat(values["committer_time"]),
-        sig_status=values["sig_status"] or "N",
-        sig_signer=values["sig_signer"],
-        sig_key=values["sig_key"],
-        message=values["message"].strip(),
-    )
-    commit.changes = _changes([t for t in (parts[len(_FIELDS)] if len(parts) > len(_FIELDS) else "").split("\0") if t.strip()])
-    return commit
-
-
-def _changes(tokens: list[str]) -> list[Change]:
-    changes, index = [], 0
+def parse_raw_diff(output: bytes) -> dict[str, list[Change]]:
+    """`diff-tree --stdin -z --raw --no-renames` output: a commit id, then entries
+    `:old new oldblob newblob status` each followed by exactly one path."""
+    tokens = output.split(b"\0")
+    result: dict[str, list[Change]] = {}
+    current: list[Change] | None = None
+    index = 0
     while index < len(tokens):
-        status = tokens[index].strip()
-        if status[:1] in ("R", "C") and status[1:].isdigit():
-            changes.append(Change(status[0], tokens[index + 2], tokens[index + 1]))
-            index += 3
-        else:
-            changes.append(Change(status[:1] if len(status) == 1 else "M", tokens[index + 1]))
+        token = tokens[index]
+        if token.startswith(b":"):
+            old_mode, new_mode, old_blob, new_blob, status = token[1:].decode().split(" ")
+            path = tokens[index + 1].decode("utf-8", "surrogateescape")
+            current.append(Change(status[:1], path, None, old_mode, new_mode,
+                                  None if set(old_blob) == {"0"} else old_blob,
+                                  None if set(new_blob) == {"0"} else new_blob))
             index += 2
-    return changes
+            continue
+        token = token.strip(b"\n")
+        if _HEX.match(token):
+            current = result.setdefault(token.decode(), [])
+        elif token:
+            raise MusrenbangError(f"Keluaran git diff-tree tidak dikenal: {token[:40]!r}")
+        index += 1
+    return result
+

@@ -27,6 +27,7 @@ class Pelaku:
     cara: str
     terverifikasi: bool
     penulis: str = ""  # the author as git records it, for messages
+    penanda: frozenset[str] = frozenset()  # petugas whose key verifiably signed the commit
 
     def describe(self) -> str:
         names = ", ".join(sorted(self.petugas)) or self.penulis
@@ -61,7 +62,8 @@ class Identitas:
         author = f"{commit.author_name} <{commit.author_email}>"
         approvers = self.approvers()
         if commit.sig_status == "G" and commit.sig_signer in self.petugas:
-            return Pelaku(frozenset({commit.sig_signer}) | approvers, TANDA_TANGAN, True, author)
+            signer = frozenset({commit.sig_signer})
+            return Pelaku(signer | approvers, TANDA_TANGAN, True, author, signer)
         forge = self.by_login(self.pull.logins())
         if forge:
             return Pelaku(forge, FORGE, True, author)
@@ -74,6 +76,11 @@ class Identitas:
     def approvers(self) -> frozenset[str]:
         """Petugas who approved the pull request on the forge."""
         return self.by_login(self.pull.approvers)
+
+    def penjamin(self, pelaku: Pelaku) -> frozenset[str]:
+        """Who vouches for a commit beyond doubt: its verified signer and the pull
+        request's approving reviewers (never an e-mail, never the author's login alone)."""
+        return pelaku.penanda | self.approvers()
 
     def holders(self, pelaku: Pelaku, role: str) -> set[str]:
         return {pid for pid in pelaku.petugas if role in self.petugas.get(pid, {}).get("peran", [])}

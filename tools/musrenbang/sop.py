@@ -7,6 +7,7 @@ data may use for "the examiner of the usulan's bidang".
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -15,6 +16,7 @@ from typing import Any
 from .errors import MusrenbangError
 
 PEMERIKSA_BIDANG = "pemeriksa-bidang"
+DEFAULT_PROTECTED = ("*", "!proposals/*", "proposals/_templat/*")
 
 _DURATION = re.compile(r"^P(?:(?P<d>\d+)D)?(?:T(?:(?P<h>\d+)H)?(?:(?P<m>\d+)M)?(?:(?P<s>\d+)S)?)?$")
 
@@ -102,6 +104,9 @@ class Sop:
     pengesah: str
     koreksi_pelaksana: str
     langkah: tuple[Langkah, ...]
+    impor_pelaksana: tuple[str, ...] = ()
+    dilindungi: tuple[str, ...] = ()
+    forum_pencatat: tuple[str, ...] = ()
 
     @property
     def identitas(self) -> dict[str, Any]:
@@ -122,6 +127,15 @@ class Sop:
             if step.tindak_lanjut:
                 order.append(step.tindak_lanjut.status)
         return order
+
+    def dilindungi_jalur(self, path: str) -> bool:
+        """Whether a change to `path` needs the pengesah (the last matching pattern decides)."""
+        protected = False
+        for pattern in self.dilindungi:
+            negated = pattern.startswith("!")
+            if fnmatch.fnmatchcase(path, pattern.lstrip("!")):
+                protected = not negated
+        return protected
 
     def nama_peran(self, peran_id: str) -> str:
         found = self.peran.get(peran_id)
@@ -177,15 +191,24 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     - `langkah[].nama`: the step's output ("Disposisi Camat");
     - `koreksi.pelaksana`: who classifies usulan (the first step recorded on one);
     - `pengesah`: who chairs the last step (the forum);
-    - `penerimaan.dicatatkan_oleh`: nobody besides the intake role.
+    - `penerimaan.dicatatkan_oleh`: nobody besides the intake role;
+    - `impor.pelaksana`: who registers paper berkas, and the pengesah;
+    - `dilindungi`: everything outside proposals/, and the templates;
+    - `forum.dicatat_oleh`: who chairs the forum, and who registers paper berkas.
     """
     steps = [{**step, "nama": step.get("nama") or step["mutu_baku"]["output"]} for step in data["langkah"]]
     on_usulan = [s["pelaksana"] for s in steps if "usulan" in s["dicatat"]]
+    pengesah = data.get("pengesah") or steps[-1]["pelaksana"]
+    paper = list((data.get("penerimaan") or {}).get("dicatatkan_oleh") or [])
+    forum = [s["pelaksana"] for s in steps if "musrenbang" in s["dicatat"]]
     return {
         **data,
         "langkah": steps,
         "koreksi": data.get("koreksi") or {"pelaksana": on_usulan[0] if on_usulan else steps[0]["pelaksana"]},
-        "pengesah": data.get("pengesah") or steps[-1]["pelaksana"],
+        "pengesah": pengesah,
+        "impor": data.get("impor") or {"pelaksana": list(dict.fromkeys(paper + [pengesah]))},
+        "dilindungi": data.get("dilindungi") or list(DEFAULT_PROTECTED),
+        "forum": data.get("forum") or {"dicatat_oleh": list(dict.fromkeys(forum + paper))},
     }
 
 
@@ -203,5 +226,8 @@ def _model(data: dict[str, Any]) -> Sop:
         verifikasi=data["verifikasi"],
         pengesah=data["pengesah"],
         koreksi_pelaksana=data["koreksi"]["pelaksana"],
+        impor_pelaksana=tuple(data["impor"]["pelaksana"]),
+        dilindungi=tuple(data["dilindungi"]),
+        forum_pencatat=tuple(data["forum"]["dicatat_oleh"]),
         langkah=tuple(sorted((_langkah(step) for step in data["langkah"]), key=lambda s: s.nomor)),
     )

@@ -1,0 +1,79 @@
+"""`musrenbang check` and `musrenbang audit`: the SOP rules over git history.
+
+History is read so that no byte of a message, name or path changes what a
+commit touches (`gitio`); each changed record becomes a `transisi.Perubahan`
+judged by `transisi.Aturan` (`pemeriksa`). Roles, keys and the SOP are read from
+the base revision (`check`) or from each commit's parent (`audit`), so a change
+cannot grant itself rights.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from ..errors import MusrenbangError
+from ..findings import Finding
+from ..forge import PullRequest
+from ..gitio import Commit, Repository
+from ..identitas import Identitas
+from .pembaca import classify, has_reference
+from .pemeriksa import IMPORT_TRAILER, Pemeriksa
+
+__all__ = ["IMPORT_TRAILER", "audit", "check", "classify"]
+
+
+def _signers(petugas: dict, folder: Path) -> Path:
+    return Identitas(petugas).allowed_signers(folder / "allowed_signers")
+
+
+def check(root: Path, base: str, head: str = "HEAD", pull: PullRequest | None = None) -> list[Finding]:
+    """Every commit that `head` brings onto `base` (its first-parent line from the
+    base), judged against the rules of `base`."""
+    repository = Repository(root)
+    repository.require_full_history()
+    base_sha, head_sha = repository.resolve(base), repository.resolve(head)
+    pull = (pull or PullRequest()).at_head(head_sha)
+    pemeriksa = Pemeriksa(repository, base_sha, pull, base=base_sha)
+    with tempfile.TemporaryDirectory() as folder:
+        commits = repository.commits([f"{base_sha}..{head_sha}"], first_parent=True,
+                                     allowed_signers=_signers(pemeriksa.ref.petugas, Path(folder)))
+    findings: list[Finding] = []
+    for commit in commits:
+        findings += pemeriksa.judge(commit)
+    return sorted(set(findings))
+
+
+def audit(root: Path, head: str = "HEAD", sejak: str | None = None) -> list[Finding]:
+    """The rules over the first-parent history of `head` (from `sejak` on, which
+    must still be an ancestor: a published revision cannot be rewritten away)."""
+    repository = Repository(root)
+    repository.require_full_history()
+    head_sha = repository.resolve(head)
+    start = None
+    if sejak:
+        start = repository.resolve(sejak)
+        if not repository.is_ancestor(start, head_sha):
+            raise MusrenbangError(
+                f"Revisi {sejak} bukan leluhur {head}: riwayat register telah ditulis ulang sejak revisi itu "
+                "diterbitkan. Kembalikan riwayatnya (jangan force-push) dan laporkan ke Camat.")
+    from .pembaca import reference
+    _, head_ref = reference(repository, head_sha)
+    with tempfile.TemporaryDirectory() as folder:
+        signers = _signers(head_ref.petugas, Path(folder))
+        commits = repository.commits([f"{start}..{head_sha}" if start else head_sha], first_parent=True,
+                                     allowed_signers=signers)
+    return _audit_commits(repository, commits)
+
+
+def _audit_commits(repository: Repository, commits: list[Commit]) -> list[Finding]:
+    findings: list[Finding] = []
+    pemeriksa: Pemeriksa | None = None
+    for commit in commits:
+        parent = commit.parents[0] if commit.parents else None
+        if pemeriksa is None:
+            if parent is None or not has_reference(repository, parent):
+                continue  # the register's set-up: no SOP yet to judge against
+            pemeriksa = Pemeriksa(repository, parent, PullRequest(), audit=True)
+        findings += pemeriksa.judge(commit)
+    return sorted(set(findings))

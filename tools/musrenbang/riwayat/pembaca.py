@@ -1,0 +1,123 @@
+"""Reading records out of git history: which path is which record, each blob
+parsed once, the reference data (`sop/`) of a revision, the accepted records."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import referensi
+from ..errors import MusrenbangError
+from ..gitio import Repository
+from ..records import Berkas, Forum, Record, Usulan
+from ..register import USULAN_NAME, YEAR, Tahun
+from ..schemas import SchemaSet
+from ..source import RevisionSource
+from ..transisi import Buku
+
+_BERKAS = re.compile(r"^proposals/(\d{4})/([a-z0-9-]+)/berkas\.yaml$")
+_USULAN = re.compile(r"^proposals/(\d{4})/([a-z0-9-]+)/(\d{2}-[a-z0-9-]+\.yaml)$")
+_FORUM = re.compile(r"^proposals/(\d{4})/musrenbang\.yaml$")
+
+
+@dataclass(frozen=True)
+class Lokasi:
+    kind: str
+    tahun: int
+    desa: str | None
+
+
+def classify(path: str) -> Lokasi | None:
+    """The record kind of a repository path, or None when it is not a record."""
+    if match := _BERKAS.match(path):
+        return Lokasi("berkas", int(match[1]), match[2])
+    if (match := _USULAN.match(path)) and USULAN_NAME.match(match[3]) and YEAR.match(match[1]):
+        return Lokasi("usulan", int(match[1]), match[2])
+    if match := _FORUM.match(path):
+        return Lokasi("musrenbang", int(match[1]), None)
+    return None
+
+
+class Pembaca:
+    """Records at revisions or by blob id, each blob parsed once."""
+
+    def __init__(self, repository: Repository, schemas: SchemaSet):
+        self.repository = repository
+        self.schemas = schemas
+        self.cache: dict[tuple[str, str], Record] = {}
+
+    def record(self, rev: str | None, path: str, kind: str) -> Record | None:
+        if rev is None:
+            return None
+        found = self.repository.read(rev, path)
+        if found is None:
+            return None
+        return self._parsed(found[0], found[1], path, kind)
+
+    def blob(self, blob_id: str | None, path: str, kind: str) -> Record | None:
+        if blob_id is None:
+            return None
+        key = (blob_id, kind)
+        if key in self.cache:
+            return Record(path, self.cache[key].doc, self.cache[key].valid)
+        raw = self.repository.blob(blob_id)
+        return None if raw is None else self._parsed(blob_id, raw, path, kind)
+
+    def _parsed(self, blob_id: str, raw: bytes, path: str, kind: str) -> Record:
+        key = (blob_id, kind)
+        if key not in self.cache:
+            self.cache[key] = referensi.parse_record(raw, path, kind, self.schemas, [])
+        cached = self.cache[key]
+        return Record(path, cached.doc, cached.valid)
+
+    def year(self, rev: str, tahun: int) -> Tahun:
+        """The year's records at a revision."""
+        year = Tahun(tahun)
+        for path in sorted(self.repository.paths(rev, f"proposals/{tahun}")):
+            where = classify(path)
+            record = self.record(rev, path, where.kind) if where else None
+            if record is None:
+                continue
+            if where.kind == "berkas":
+                year.berkas[where.desa] = Berkas(path, record.doc, record.valid, tahun=tahun, desa=where.desa)
+            elif where.kind == "usulan":
+                name = path.rsplit("/", 1)[1]
+                year.usulan.append(Usulan(path, record.doc, record.valid, tahun=tahun, desa=where.desa,
+                                          nomor=int(name[:2]), slug=name[3:-5]))
+            else:
+                year.forum = Forum(path, record.doc, record.valid, tahun=tahun)
+        year.usulan.sort(key=lambda u: (u.desa, u.nomor, u.path))
+        return year
+
+
+def as_berkas(record: Record | None, tahun: int, desa: str) -> Berkas | None:
+    return Berkas(record.path, record.doc, record.valid, tahun=tahun, desa=desa) if record else None
+
+
+def reference(repository: Repository, rev: str) -> tuple[SchemaSet, referensi.Referensi]:
+    source = RevisionSource(repository, rev)
+    schemas = SchemaSet.load(source)
+    ref = referensi.load(source, schemas)
+    if not ref.complete:
+        detail = "; ".join(f"{f.path}:{f.line} {f.message}" for f in ref.findings[:3])
+        raise MusrenbangError(f"Data referensi sop/ pada revisi {rev[:8]} tidak sah ({detail}). "
+                              "Perbaiki sop/ lebih dulu; 'musrenbang validate' menunjukkan temuannya.")
+    return schemas, ref
+
+
+def has_reference(repository: Repository, rev: str) -> bool:
+    return bool(repository.paths(rev, "sop/schemas")) and all(
+        repository.read(rev, path) is not None for path in referensi.FILES.values())
+
+
+def accepted_book(repository: Repository, reader: Pembaca, rev: str) -> Buku:
+    """The records at `rev` (accepted: never to be deleted) and the nomor agenda taken."""
+    buku = Buku(accepted={p for p in repository.paths(rev, "proposals") if classify(p)})
+    for path in sorted(buku.accepted):
+        where = classify(path)
+        if where.kind != "berkas":
+            continue
+        record = reader.record(rev, path, "berkas")
+        if record and isinstance(record.data, dict):
+            buku.note_agenda(where.tahun, record.data.get("nomor_agenda"), path)
+    return buku

@@ -1,0 +1,155 @@
+"""Judging commits one by one against the rules of a reference revision.
+
+Each commit is judged by what it brings to its first parent (a merge included).
+Before-states come from the last *valid* state of each record seen so far, so a
+commit that breaks a record cannot make it look new to the next one.
+"""
+
+from __future__ import annotations
+
+from ..checks.forum import result_mismatch
+from ..findings import Finding
+from ..forge import PullRequest
+from ..gitio import FILE_MODES, Change, Commit, Repository
+from ..identitas import Identitas, Pelaku
+from ..records import Forum, Record
+from ..referensi import Referensi
+from ..transisi import Aturan, Buku, Perubahan
+from .pembaca import Pembaca, accepted_book, as_berkas, classify, reference
+
+IMPORT_TRAILER = "Impor"
+
+
+class Pemeriksa:
+    def __init__(self, repository: Repository, reference_rev: str, pull: PullRequest, *, audit: bool = False,
+                 base: str | None = None):
+        self.repository = repository
+        self.audit = audit
+        self.pull = pull
+        self.state: dict[str, Record | None] = {}  # path → last valid record (None: deleted or never valid)
+        self.base_tree = self._tree(base) if base else None
+        schemas, ref = reference(repository, reference_rev)
+        reader = Pembaca(repository, schemas)
+        self._use(ref, reader, accepted_book(repository, reader, reference_rev))
+
+    def _use(self, ref: Referensi, reader: Pembaca, buku: Buku) -> None:
+        self.ref, self.reader = ref, reader
+        identitas = Identitas(ref.petugas, self.pull, lenient=ref.sop.verifikasi == "longgar")
+        self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat")
+
+    def _tree(self, rev: str) -> dict[str, tuple[str, str]]:
+        """path → (mode, blob id) of every file at `rev`."""
+        entries = {}
+        for entry in self.repository.run("ls-tree", "-r", "-z", "--full-tree", rev).split("\0"):
+            meta, _, path = entry.partition("\t")
+            if path:
+                mode, _kind, blob = meta.split(" ")
+                entries[path] = (mode, blob)
+        return entries
+
+    def judge(self, commit: Commit) -> list[Finding]:
+        parent = commit.parents[0] if commit.parents else None
+        pelaku = self.aturan.identitas.pelaku(commit)
+        label = f"commit {commit.short}"
+        changes = [c for c in commit.changes if not self._nothing_new(commit, c)]
+        findings: list[Finding] = []
+        for change in changes:
+            if not change.regular:
+                mode = change.new_mode if change.new_mode not in FILE_MODES | {"000000"} else change.old_mode
+                findings += self.aturan.plain_file(change.path, mode, label)
+            findings += self.aturan.protected(change.path, pelaku, label)
+        impor = self._import(commit, pelaku, label, changes, findings)
+        renames = _renames(changes)
+        perubahan = [p for c in changes if c.regular
+                     for p in self._records(c, commit, parent, pelaku, label, impor, renames.get(c.path))]
+        for item in perubahan:
+            findings += self.aturan.judge(item)
+            findings += self._forum_result(item, commit.sha)
+        self._remember(perubahan)
+        if self.audit:
+            self._advance(commit)
+        return findings
+
+    def _nothing_new(self, commit: Commit, change: Change) -> bool:
+        """A merge that brings a path to exactly its state at the base brings nothing
+        into main there (updating a branch from main); its state is the base's."""
+        if self.base_tree is None or len(commit.parents) < 2:
+            return False
+        at_base = self.base_tree.get(change.path)
+        same = at_base == (change.new_mode, change.new_blob) if change.new_blob else at_base is None
+        if same:
+            self.state.pop(change.path, None)
+        return same
+
+    def _import(self, commit: Commit, pelaku: Pelaku, label: str, changes: list[Change],
+                findings: list[Finding]) -> bool:
+        """An import: an `Impor` trailer in git's trailer block, vouched for by the role."""
+        if IMPORT_TRAILER.encode() not in commit.raw_message:
+            return False
+        if not any(key == IMPORT_TRAILER for key, _ in self.repository.trailers(commit.raw_message)):
+            return False
+        refused = list(self.aturan.import_authority(changes[0].path if changes else ".", pelaku, label))
+        findings += refused
+        return not refused
+
+    def _before(self, path: str, kind: str, parent: str | None) -> Record | None:
+        if path in self.state:
+            return self.state[path]
+        return self.reader.record(parent, path, kind)
+
+    def _after(self, path: str, kind: str, rev: str, parent: str | None) -> Record | None:
+        record = self.reader.record(rev, path, kind)
+        return record if record is None or record.valid else self._before(path, kind, parent)
+
+    def _records(self, change: Change, commit: Commit, parent: str | None, pelaku: Pelaku, label: str,
+                 impor: bool, renamed_to: str | None) -> list[Perubahan]:
+        where = classify(change.path)
+        if where is None:
+            return []
+        before = self._before(change.path, where.kind, parent)
+        after = self.reader.blob(change.new_blob, change.path, where.kind)
+        perubahan = Perubahan(change.path, where.kind, where.tahun, where.desa, before, after, pelaku,
+                              commit.committer_time, label, impor, renamed_to=renamed_to)
+        if where.kind == "usulan":
+            berkas = f"proposals/{where.tahun}/{where.desa}/berkas.yaml"
+            perubahan.berkas_before = as_berkas(self._before(berkas, "berkas", parent), where.tahun, where.desa)
+            perubahan.berkas_after = as_berkas(self._after(berkas, "berkas", commit.sha, parent), where.tahun,
+                                               where.desa)
+        return [perubahan]
+
+    def _remember(self, perubahan: list[Perubahan]) -> None:
+        """The state later commits are judged against: the last valid one."""
+        for item in perubahan:
+            if item.after is None or item.after.valid:
+                self.state[item.path] = item.after
+            else:
+                self.state[item.path] = item.before if item.before is not None and item.before.valid else None
+
+    def _forum_result(self, perubahan: Perubahan, rev: str) -> list[Finding]:
+        """A forum result written by this commit must be the recomputed one."""
+        after, before = perubahan.after, perubahan.before
+        if perubahan.kind != "musrenbang" or after is None or not after.valid:
+            return []  # an import is taken as it is, but a result is still a computation
+        if before is not None and before.valid and before.data.get("hasil") == after.data.get("hasil"):
+            return []
+        year = self.reader.year(rev, perubahan.tahun)
+        forum = Forum(after.path, after.doc, True, tahun=perubahan.tahun)
+        return list(result_mismatch(forum, year, self.ref, perubahan.label))
+
+    def _advance(self, commit: Commit) -> None:
+        """In an audit, what a commit on main adds is accepted for the next ones."""
+        accepted = self.aturan.buku.accepted
+        for change in commit.changes:
+            if change.status == "D":
+                accepted.discard(change.path)
+            elif classify(change.path):
+                accepted.add(change.path)
+        if any(c.path.startswith("sop/") for c in commit.changes):
+            schemas, ref = reference(self.repository, commit.sha)
+            self._use(ref, Pembaca(self.repository, schemas), self.aturan.buku)
+
+
+def _renames(changes: list[Change]) -> dict[str, str]:
+    """Deleted path → added path with the very same content in the same commit."""
+    added = {c.new_blob: c.path for c in changes if c.status == "A" and c.new_blob}
+    return {c.path: added[c.old_blob] for c in changes if c.status == "D" and c.old_blob in added}

@@ -16,6 +16,8 @@ import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import jsonschema
+
 from .errors import MusrenbangError
 
 
@@ -38,10 +40,32 @@ class PullRequest:
         return replace(self, approvers=set())
 
 
-def _approval_from_event(event: dict) -> str | None:
+_LOGIN = {"type": "object", "required": ["login"], "properties": {"login": {"type": "string", "minLength": 1}}}
+_SHA = {"type": "string", "pattern": "^([0-9a-f]{40}|[0-9a-f]{64})$"}
+# The part of a CI event payload (GitHub, Gitea/Forgejo Actions) that `check` reads.
+EVENT_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "number": {"type": "integer"},
+        "pull_request": {"type": "object", "required": ["user", "head"], "properties": {
+            "number": {"type": "integer"}, "user": _LOGIN,
+            "head": {"type": "object", "required": ["sha"], "properties": {"sha": _SHA}}}},
+        "review": {"type": "object", "properties": {
+            "state": {"type": ["string", "null"]}, "type": {"type": ["string", "null"]},
+            "commit_id": {"anyOf": [_SHA, {"type": "null"}]}, "user": {"anyOf": [_LOGIN, {"type": "null"}]}}},
+        "sender": _LOGIN,
+        "repository": {"type": "object", "properties": {"full_name": {"type": "string"}}},
+    },
+}
+
+
+def _approval_from_event(event: dict, head_sha: str | None) -> str | None:
+    """The reviewer whose approval this event reports, if it approves the head commit."""
     review = event.get("review") or {}
-    state = str(review.get("state", "")).lower()
-    kind = str(review.get("type", "")).lower()
+    if review.get("commit_id") and review["commit_id"] != head_sha:
+        return None  # an approval of an older commit does not vouch for the head
+    state = str(review.get("state") or "").lower()
+    kind = str(review.get("type") or "").lower()
     if state == "approved":  # GitHub: review.user is the reviewer
         return ((review.get("user") or {}).get("login")) or (event.get("sender") or {}).get("login")
     if kind.endswith("approved"):  # Gitea/Forgejo: review.type, reviewer only in sender
@@ -49,11 +73,22 @@ def _approval_from_event(event: dict) -> str | None:
     return None
 
 
-def from_event(path: Path) -> PullRequest:
+def _read_event(path: Path) -> dict:
     try:
         event = json.loads(Path(path).read_text("utf-8"))
     except (OSError, ValueError) as error:
         raise MusrenbangError(f"Berkas peristiwa CI {path} tidak dapat dibaca: {error}.") from None
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(EVENT_SCHEMA).iter_errors(event))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(akar)"
+        raise MusrenbangError(
+            f"Berkas peristiwa CI {path} tidak sah di '{where}': {error.message}. Berkas ini dibuat forge "
+            "(GITHUB_EVENT_PATH); pastikan alur kerja meneruskan berkas peristiwa pull request apa adanya.")
+    return event
+
+
+def from_event(path: Path) -> PullRequest:
+    event = _read_event(path)
     pull = event.get("pull_request")
     if not isinstance(pull, dict):
         return PullRequest()  # a push: no forge identity beyond the commits themselves
@@ -63,7 +98,7 @@ def from_event(path: Path) -> PullRequest:
         head_sha=(pull.get("head") or {}).get("sha"),
         repository=(event.get("repository") or {}).get("full_name"),
     )
-    approver = _approval_from_event(event)
+    approver = _approval_from_event(event, request.head_sha)
     if approver:
         request.approvers.add(approver)
     return request

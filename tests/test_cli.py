@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from musrenbang.cli import main
 
 from .conftest import REPO
@@ -111,3 +113,31 @@ def test_unexpected_error_is_reported_without_traceback(register: Path, monkeypa
 def test_sample_register_is_clean():
     result = run("validate", "--repo", str(REPO))
     assert result.returncode == 0, result.stdout
+
+
+# --- usage errors are messages, never "kesalahan internal" ---------------------------
+
+def _musrenbang(root, *args):
+    return subprocess.run([sys.executable, "-m", "musrenbang.cli", *args], cwd=root, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("target, message", [("tidak-ada/ekspor.xlsx", "tidak ada"), (".", "adalah folder")])
+def test_ekspor_to_a_missing_folder_or_a_folder_says_what_to_do(tmp_path, target, message):
+
+    result = _musrenbang(REPO, "ekspor", "2024", "--format", "xlsx", "--keluar", str(tmp_path / target))
+    assert result.returncode == 2 and message in result.stderr
+    assert "kesalahan internal" not in result.stderr
+
+
+def test_audit_since_an_unknown_revision_is_a_usage_error():
+
+    result = _musrenbang(REPO, "audit", "--sejak", "bukan-revisi")
+    assert result.returncode == 2 and "tidak ditemukan" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(register):
+    for number in range(400):  # plenty of findings: more output than a pipe holds
+        (register / f"proposals/2025/denok/{number:03d}-x.yml").write_text("x: 1\n")
+    result = subprocess.run(f"'{sys.executable}' -m musrenbang.cli validate --format json | head -c 100 >/dev/null",
+                            shell=True, cwd=register, capture_output=True, text=True)
+    assert result.stderr == ""

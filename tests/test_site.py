@@ -119,3 +119,19 @@ def test_indonesian_formats():
     assert tanggal("2025-01-13") == "13 Januari 2025"
     assert waktu("2025-01-13T08:30:00+07:00") == "13 Januari 2025 08.30 WIB"
     assert waktu("2025-01-13T01:30:00Z") == "13 Januari 2025 08.30 WIB"
+
+
+def test_a_symlink_under_docs_is_never_published(tmp_path: Path):
+    root = copy_site_sources(tmp_path / "register")
+    (root / "docs/konfigurasi.md").symlink_to(root / "mkdocs.yml")
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "tautan simbolik" in result.stderr
+    assert not (root / "site/konfigurasi/index.html").exists()
+
+
+def test_the_register_is_read_only_from_the_repository_root(tmp_path: Path):
+    root = copy_site_sources(tmp_path / "register")
+    text = (root / "mkdocs.yml").read_text("utf-8").replace("  - musrenbang\n", "  - musrenbang:\n      register: tiruan\n")
+    (root / "mkdocs.yml").write_text(text, "utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode != 0 and "register" in result.stderr

@@ -71,6 +71,17 @@ RULES: dict[str, Aturan] = {
         "Berkas tidak dapat dibaca dari disk.",
         "Berkas tidak dapat dibaca: Permission denied.",
         "Periksa izin berkas (harus dapat dibaca) dan coba lagi; berkas di forge selalu dapat dibaca."),
+    "yaml.karakter-kendali": A(
+        "Teks memuat karakter kendali (C0/C1, DEL) atau karakter pembalik arah tulisan (U+202A-U+202E, "
+        "U+2066-U+2069): karakter ini mengacaukan terminal dan lembar kerja, dan dapat membuat teks terbaca lain "
+        "dari isinya.",
+        "Teks memuat karakter kendali atau pembalik arah tulisan (U+202E).",
+        "Hapus karakter itu (sering ikut tersalin dari aplikasi lain) dan tulis teks biasa."),
+    "yaml.angka-tidak-sah": A(
+        "Angka tak terhingga (.inf), bukan-angka (.nan), atau terlalu besar untuk dibaca tepat (lebih dari "
+        "9.007.199.254.740.991).",
+        "Angka '.nan' bukan bilangan terhingga.",
+        "Tulis angka biasa, misalnya 350 atau 2.5."),
     # JSON Schema
     "skema.required": A(
         "Isian wajib belum ada.",
@@ -146,6 +157,15 @@ RULES: dict[str, Aturan] = {
         "Tautan simbolik tidak diizinkan di proposals/.",
         "Tautan simbolik tidak diizinkan di proposals/.",
         "Ganti tautan dengan berkas yang sebenarnya."),
+    "tata-letak.tersembunyi": A(
+        "Berkas atau folder tersembunyi (nama diawali titik) di proposals/: tidak diperiksa dan tidak terlihat di "
+        "antarmuka web, tetapi ikut terbit di repositori.",
+        "'.cadangan.yaml' tersembunyi (namanya diawali titik).",
+        "Hapus berkas itu, atau ganti namanya tanpa titik di depan. Hanya '.gitkeep' yang diizinkan."),
+    "tata-letak.lampiran-terlalu-dalam": A(
+        "Folder lampiran bertingkat terlalu dalam.",
+        "Folder lampiran bertingkat lebih dari 4 lapis.",
+        "Simpan lampiran langsung di lampiran/ atau satu-dua subfolder."),
     "tata-letak.desa-tidak-dikenal": A(
         "Folder desa tidak ada di sop/wilayah.yaml.",
         "Folder 'labruklor' bukan desa/kelurahan di sop/wilayah.yaml.",
@@ -302,6 +322,11 @@ RULES: dict[str, Aturan] = {
         "Nomor langkah SOP tidak berurutan.",
         "Langkah SOP ke-4 bernomor 5; nomor langkah harus 1, 2, 3, ... berurutan.",
         "Urutkan dan nomori ulang langkah-langkah di sop/musrenbang-kecamatan.yaml."),
+    "privasi.data-pribadi-di-teks": A(
+        "Isian yang diterbitkan memuat angka yang tampak seperti NIK (16 angka) atau nomor telepon (peringatan).",
+        "Isian 'permasalahan' memuat angka yang tampak seperti NIK; isian ini diterbitkan.",
+        "Hapus NIK atau nomor telepon dari teks itu; data pribadi pengusul hanya ditulis di isian pengusul, yang "
+        "tidak diterbitkan."),
 }
 
 # Schema keywords that only the SOP file itself (sop/musrenbang-kecamatan.yaml)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -98,7 +99,7 @@ def _cmd_seleksi(args: argparse.Namespace) -> int:
 
 
 def _cmd_ekspor(args: argparse.Namespace) -> int:
-    out = ekspor.export(Workspace.open(_root(args)), args.tahun, args.format, Path(args.keluar) if args.keluar else None)
+    out = ekspor.export(Workspace.open(_root(args)).publik(), args.tahun, args.format, Path(args.keluar) if args.keluar else None)
     if out is not None:
         sys.stdout.write(out)
     else:
@@ -108,7 +109,7 @@ def _cmd_ekspor(args: argparse.Namespace) -> int:
 
 def _cmd_dokumen(args: argparse.Namespace) -> int:
     from .site import dokumen
-    for path in dokumen.write(Workspace.open(_root(args)), args.tahun, Path(args.keluar), args.pdf):
+    for path in dokumen.write(Workspace.open(_root(args)).publik(), args.tahun, Path(args.keluar), args.pdf):
         print(f"ditulis: {path}")
     return EXIT_OK
 
@@ -365,6 +366,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("musrenbang: dihentikan.", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # the reader stopped early (`musrenbang validate | head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
     except Exception as error:  # the one place an unexpected error becomes a message
         print(

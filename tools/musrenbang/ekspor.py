@@ -145,13 +145,26 @@ def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tupl
 def export(workspace: Workspace, tahun: int, fmt: str, keluar: Path | None) -> str | None:
     """Write the export to `keluar`, or return it (CSV, JSON) for standard output."""
     table = rows(workspace, tahun)
-    if fmt == "xlsx":
+    if fmt == "xlsx" and keluar is None:
+        raise MusrenbangError("Format xlsx perlu --keluar BERKAS.xlsx.")
+    if keluar is not None:
+        _check_target(keluar)
+    try:
+        if fmt == "xlsx":
+            to_xlsx(table, keluar, tahun)
+            return None
+        text = to_csv(table) if fmt == "csv" else to_json(table, tahun, workspace)
         if keluar is None:
-            raise MusrenbangError("Format xlsx perlu --keluar BERKAS.xlsx.")
-        to_xlsx(table, keluar, tahun)
-        return None
-    text = to_csv(table) if fmt == "csv" else to_json(table, tahun, workspace)
-    if keluar is None:
-        return text
-    keluar.write_text(text, "utf-8")
+            return text
+        keluar.write_text(text, "utf-8")
+    except OSError as error:
+        raise MusrenbangError(f"Berkas {keluar} tidak dapat ditulis: {error.strerror or error}.") from None
     return None
+
+
+def _check_target(keluar: Path) -> None:
+    if keluar.is_dir():
+        raise MusrenbangError(f"--keluar {keluar} adalah folder; sebutkan nama berkasnya, misalnya "
+                              f"{keluar / 'usulan.xlsx'}.")
+    if not keluar.parent.is_dir():
+        raise MusrenbangError(f"Folder {keluar.parent} tidak ada; buat dulu folder itu atau pilih folder lain.")

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding
 from .records import Berkas, Forum, Record, Usulan
 from .referensi import Referensi, read_record
-from .schemas import SchemaSet
+from .schemas import SchemaSet, strip_private
 from .similar import suggest
+from .yamlio import Document
 
 PROPOSALS = "proposals"
 TEMPLATES = "_templat"
@@ -30,6 +31,7 @@ ATTACHMENTS = "lampiran"
 YEAR = re.compile(r"^\d{4}$")
 USULAN_NAME = re.compile(r"^(?P<nomor>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 NEUTRAL_FILES = {"README.md", ".gitkeep"}
+MAX_ATTACHMENT_DEPTH = 4
 
 
 @dataclass
@@ -82,7 +84,13 @@ class _Loader:
                     _layout(self.rel(Path(entry.path)), "Tautan simbolik tidak diizinkan di proposals/.",
                             "Ganti tautan dengan berkas yang sebenarnya.", "tata-letak.tautan")
                 )
-            elif not entry.name.startswith(".") or entry.name == ".gitkeep":
+            elif entry.name.startswith(".") and entry.name != ".gitkeep":
+                self.register.findings.append(
+                    _layout(self.rel(Path(entry.path)), f"'{entry.name}' tersembunyi (namanya diawali titik).",
+                            "Register tidak memuat berkas tersembunyi: berkas seperti ini tidak diperiksa dan tidak "
+                            "terlihat di antarmuka web, tetapi ikut terbit di repositori. Hapus, atau ganti namanya.",
+                            "tata-letak.tersembunyi"))
+            else:
                 kept.append(entry)
         return kept
 
@@ -171,9 +179,17 @@ class _Loader:
         )
 
     def attachments(self, folder: Path) -> None:
-        for entry in self.entries(folder):
-            if entry.is_dir():
-                self.attachments(Path(entry.path))
+        """Walk lampiran/ (iteratively: a deep tree must not exhaust the stack)."""
+        pending = [(folder, 0)]
+        while pending:
+            current, depth = pending.pop()
+            if depth > MAX_ATTACHMENT_DEPTH:
+                self.register.findings.append(
+                    _layout(self.rel(current), f"Folder lampiran bertingkat lebih dari {MAX_ATTACHMENT_DEPTH} lapis.",
+                            "Simpan lampiran langsung di lampiran/ atau satu-dua subfolder.",
+                            "tata-letak.lampiran-terlalu-dalam"))
+                continue
+            pending += [(Path(e.path), depth + 1) for e in self.entries(current) if e.is_dir()]
 
     def read(self, path: Path, kind: str) -> Record:
         return read_record(self.root, self.rel(path), kind, self.schemas, self.register.findings)
@@ -199,3 +215,24 @@ def load(root: Path, ref: Referensi, schemas: SchemaSet) -> Register:
     for year in register.tahun.values():
         year.usulan.sort(key=lambda u: (u.desa, u.nomor, u.path))
     return register
+
+
+def public_copy(source: Register, schemas: SchemaSet) -> Register:
+    """Every record with the fields its schema marks `"x-publik": false` removed."""
+    private = {kind: schemas.private_paths(kind) for kind in ("berkas", "usulan", "musrenbang")}
+    copy = Register(source.root, findings=list(source.findings))
+    for tahun, year in source.tahun.items():
+        copy.tahun[tahun] = Tahun(
+            tahun,
+            berkas={desa: _public(b, private["berkas"]) for desa, b in year.berkas.items()},
+            usulan=[_public(u, private["usulan"]) for u in year.usulan],
+            forum=_public(year.forum, private["musrenbang"]) if year.forum else None,
+        )
+    return copy
+
+
+def _public(record, private: list[tuple[str, ...]]):
+    if not private or record.doc.data is None:
+        return record
+    doc = Document(strip_private(record.doc.data, private), record.doc.positions, record.doc.key_positions)
+    return replace(record, doc=doc)

@@ -270,36 +270,54 @@ class SchemaSet:
         return findings
 
     def private_paths(self, kind: str) -> list[tuple[str, ...]]:
-        """Property paths that the schema marks `"x-publik": false`."""
-        return list(_private(self.schemas[kind], (), self.schemas))
+        """Paths the schema marks `"x-publik": false` ('*' = every item or key),
+        found through `$ref`s, combinators and maps as well as properties."""
+        if kind not in self._validators:
+            return []
+        return sorted(set(_private(self._validators[kind].schema, ())))
 
 
-def _private(schema: dict, prefix: tuple[str, ...], all_schemas: dict):
+def _private(schema: Any, prefix: tuple[str, ...]):
+    if not isinstance(schema, dict):
+        return
     if schema.get("x-publik") is False:
         yield prefix
         return
-    for name, sub in schema.get("properties", {}).items():
-        yield from _private(sub, prefix + (name,), all_schemas)
-    items = schema.get("items")
-    if isinstance(items, dict):
-        yield from _private(items, prefix + ("*",), all_schemas)
+    for name, sub in (schema.get("properties") or {}).items():
+        yield from _private(sub, prefix + (name,))
+    for sub in [schema.get("additionalProperties"), schema.get("items"), *(schema.get("patternProperties") or {}).values(),
+                *(schema.get("prefixItems") or [])]:
+        yield from _private(sub, prefix + ("*",))
+    for key in ("allOf", "anyOf", "oneOf"):
+        for sub in schema.get(key) or []:
+            yield from _private(sub, prefix)
+    for key in ("if", "then", "else"):
+        yield from _private(schema.get(key), prefix)
+
+
+TIDAK_DITERBITKAN = "(tidak diterbitkan)"
 
 
 def strip_private(data: Any, private: list[tuple[str, ...]]) -> Any:
-    """A copy of `data` without the values at the private paths ('*' = every item)."""
+    """A copy of `data` without the values at the private paths ('*' = every item
+    or key). A private text becomes a placeholder, so that a kecamatan may mark
+    any text non-public without a page missing a field it shows; anything else
+    private is left out."""
     if not private:
         return data
     if isinstance(data, dict):
         result = {}
         for key, value in data.items():
-            inner = [p[1:] for p in private if p[0] == key]
+            inner = [p[1:] for p in private if p[0] in (key, "*")]
             if () in inner:
+                if isinstance(value, str):
+                    result[key] = TIDAK_DITERBITKAN
                 continue
             result[key] = strip_private(value, inner)
         return result
     if isinstance(data, list):
         inner = [p[1:] for p in private if p[0] == "*"]
         if () in inner:
-            return []
+            return [TIDAK_DITERBITKAN for item in data if isinstance(item, str)]
         return [strip_private(item, inner) for item in data]
     return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -42,9 +42,15 @@ class Workspace:
         ref = referensi.load(source, schemas)
         return cls(root, schemas, ref, register.load(root, ref, schemas))
 
+    def publik(self) -> Workspace:
+        """The same workspace with every record replaced by its public copy: the one
+        choke point through which the site, the documents and the exports read."""
+        return replace(self, register=register.public_copy(self.register, self.schemas))
+
     def findings(self, now: datetime | None = None) -> list[Finding]:
         """Every finding of `validate`: reading, schemas, layout and cross-references."""
         found = self.ref.findings + self.register.findings
         if self.ref.complete:
-            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc)))
+            private = {kind: self.schemas.private_paths(kind) for kind in ("berkas", "usulan", "musrenbang")}
+            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc), private))
         return sorted(set(found))

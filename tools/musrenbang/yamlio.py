@@ -12,6 +12,7 @@ format) and mapping keys are always strings (`2024:` is the key "2024").
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,6 +84,8 @@ def _resolve_plain(value: str) -> Any:
 
 
 def _int(value: str) -> int:
+    if len(value) > 40:
+        return 10**40  # too large for any record; refused as such (and Python caps int() at 4300 digits)
     node = yaml.ScalarNode("tag:yaml.org,2002:int", value)
     return yaml.SafeLoader.construct_yaml_int(_CONSTRUCTOR, node)
 
@@ -123,6 +126,29 @@ def _tagged(event) -> Any:
         raise _problem("yaml.tag", event, f"Nilai '{event.value}' tidak sesuai tag '!!{kind}'.",
                        "Hapus tagnya dan tulis nilai biasa, misalnya angka tanpa tanda kutip.")
     return float(value) if kind == "float" else value
+
+
+# Characters a record may not hold: C0 controls but tab and newline, DEL, C1
+# controls (they drive terminals and spreadsheets), and the bidirectional
+# embeddings, overrides and isolates that make text read differently from what
+# it says (U+202A-U+202E, U+2066-U+2069).
+_ODD_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_INTEGER = 2**53 - 1  # what every JSON reader keeps exactly
+
+
+def _refuse_odd_value(event, value: Any) -> None:
+    if isinstance(value, str):
+        found = _ODD_CHARACTERS.search(value)
+        if found:
+            raise _problem("yaml.karakter-kendali", event,
+                           f"Teks memuat karakter kendali atau pembalik arah tulisan (U+{ord(found[0]):04X}).",
+                           "Hapus karakter itu (sering ikut tersalin dari aplikasi lain); tulis teks biasa.")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise _problem("yaml.angka-tidak-sah", event, f"Angka '{event.value}' bukan bilangan terhingga.",
+                       "Tulis angka biasa, misalnya 350 atau 2.5.")
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INTEGER:
+        raise _problem("yaml.angka-tidak-sah", event, f"Angka '{event.value[:30]}' terlalu besar.",
+                       f"Angka paling besar {MAX_INTEGER:,}".replace(",", ".") + "; periksa jumlah digitnya.")
 
 
 def _position(mark) -> tuple[int, int]:
@@ -212,10 +238,13 @@ class _Builder:
     @staticmethod
     def scalar(event) -> Any:
         if event.tag in _CORE_TAGS:
-            return _tagged(event)
-        if event.implicit[0]:  # plain (unquoted) scalar
-            return _resolve_plain(event.value)
-        return event.value
+            value = _tagged(event)
+        elif event.implicit[0]:  # plain (unquoted) scalar
+            value = _resolve_plain(event.value)
+        else:
+            value = event.value
+        _refuse_odd_value(event, value)
+        return value
 
     def sequence(self, path: Path_) -> list:
         items = []
@@ -244,6 +273,7 @@ class _Builder:
                 "Tulis nama isian diikuti titik dua, misalnya 'judul: ...'.",
             )
         key = event.value
+        _refuse_odd_value(event, key)
         if key in seen:
             first = self.doc.key_positions[path + (key,)]
             raise _problem(

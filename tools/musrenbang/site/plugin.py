@@ -7,6 +7,7 @@ forget. All MkDocs-specific code lives in this module.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -15,7 +16,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import jejak
 from ..errors import MusrenbangError
-from ..workspace import Workspace, find_root
+from ..workspace import MARKER, Workspace
 from .model import SiteModel
 from .pages import Pages
 
@@ -24,10 +25,9 @@ ASSETS = Path(__file__).parent / "assets"
 
 
 class RegisterPlugin(BasePlugin):
-    config_scheme = (
-        ("register", config_options.Type(str, default="")),
-        ("branch", config_options.Type(str, default="main")),
-    )
+    # No option names another folder: the site is always built from the register
+    # at the repository root, the one `check` guards.
+    config_scheme = (("branch", config_options.Type(str, default="main")),)
 
     def on_config(self, config):
         for asset, key in (("register.css", "extra_css"), ("register.js", "extra_javascript")):
@@ -38,8 +38,11 @@ class RegisterPlugin(BasePlugin):
 
     def on_files(self, files: Files, *, config) -> Files:
         root = Path(config["config_file_path"]).parent
+        _refuse_symlinks(files, Path(config["docs_dir"]))
         try:
-            workspace = Workspace.open(find_root(root / self.config["register"]))
+            if not (root / MARKER).is_file():
+                raise MusrenbangError(f"{MARKER} tidak ada di {root}: mkdocs.yml harus berada di akar register.")
+            workspace = Workspace.open(root)
         except MusrenbangError as error:
             log.error(f"Register tidak dapat dibaca: {error}")
             return files
@@ -48,6 +51,7 @@ class RegisterPlugin(BasePlugin):
         if not workspace.ref.complete:
             log.error("Berkas referensi di sop/ tidak sah; halaman register tidak dibuat.")
             return files
+        workspace = workspace.publik()
         trail = jejak.read(workspace.root)
         if trail.catatan:
             report = log.warning if "dangkal" in trail.catatan else log.info
@@ -60,6 +64,20 @@ class RegisterPlugin(BasePlugin):
             files.append(File.generated(config, f"assets/musrenbang/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
         return files
+
+
+def _refuse_symlinks(files: Files, docs: Path) -> None:
+    """A symbolic link under docs/ could publish anything the build machine can
+    read (in CI, .git/config holds the checkout token): it is never published."""
+    for folder, dirs, names in os.walk(docs):
+        for name in dirs + names:
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            log.error(f"{path.relative_to(docs.parent)} adalah tautan simbolik; situs tidak menerbitkan tautan. "
+                      "Ganti dengan salinan berkasnya.")
+            for file in [f for f in files if f.abs_src_path and Path(f.abs_src_path).is_relative_to(path)]:
+                files.remove(file)
 
 
 def _assets() -> list[Path]:

@@ -101,6 +101,7 @@ class Sop:
     verifikasi: str
     pengesah: str
     koreksi_pelaksana: str
+    pembaca_data_pribadi: tuple[str, ...]
     langkah: tuple[Langkah, ...]
 
     @property
@@ -177,6 +178,7 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     - `langkah[].nama`: the step's output ("Disposisi Camat");
     - `koreksi.pelaksana`: who classifies usulan (the first step recorded on one);
     - `pengesah`: who chairs the last step (the forum);
+    - `data_pribadi.pembaca`: the pengesah and the corrector;
     - `penerimaan.dicatatkan_oleh`: nobody besides the intake role.
     """
     steps = [{**step, "nama": step.get("nama") or step["mutu_baku"]["output"]} for step in data["langkah"]]
@@ -186,7 +188,15 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
         "langkah": steps,
         "koreksi": data.get("koreksi") or {"pelaksana": on_usulan[0] if on_usulan else steps[0]["pelaksana"]},
         "pengesah": data.get("pengesah") or steps[-1]["pelaksana"],
+        "data_pribadi": data.get("data_pribadi") or {"pembaca": _default_readers(data, steps, on_usulan)},
     }
+
+
+def _default_readers(data: dict[str, Any], steps: list[dict], on_usulan: list[str]) -> list[str]:
+    """Without `data_pribadi`: the pengesah and the corrector (who may fix a wrong NIK)."""
+    pengesah = data.get("pengesah") or steps[-1]["pelaksana"]
+    corrector = (data.get("koreksi") or {}).get("pelaksana") or (on_usulan[0] if on_usulan else steps[0]["pelaksana"])
+    return list(dict.fromkeys([pengesah, corrector]))
 
 
 def _model(data: dict[str, Any]) -> Sop:
@@ -203,5 +213,6 @@ def _model(data: dict[str, Any]) -> Sop:
         verifikasi=data["verifikasi"],
         pengesah=data["pengesah"],
         koreksi_pelaksana=data["koreksi"]["pelaksana"],
+        pembaca_data_pribadi=tuple(data["data_pribadi"]["pembaca"]),
         langkah=tuple(sorted((_langkah(step) for step in data["langkah"]), key=lambda s: s.nomor)),
     )

@@ -46,5 +46,6 @@ class Workspace:
         """Every finding of `validate`: reading, schemas, layout and cross-references."""
         found = self.ref.findings + self.register.findings
         if self.ref.complete:
-            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc)))
+            private = {kind: self.schemas.private_paths(kind) for kind in ("usulan", "berkas")}
+            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc), private))
         return sorted(set(found))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..findings import Finding
-from . import berkas, forge, forum, referensi, usulan
+from . import berkas, forge, forum, privasi, referensi, usulan
 from .context import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -20,6 +20,7 @@ CHECKS: tuple[Check, ...] = (
     *usulan.CHECKS,
     *forum.CHECKS,
     *forge.CHECKS,
+    *privasi.CHECKS,
 )
 
 

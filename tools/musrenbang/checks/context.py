@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..findings import Finding
@@ -19,6 +19,7 @@ class Context:
     ref: Referensi
     register: Register
     now: datetime
+    private: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # kind → `x-publik: false` paths
 
     @property
     def sop(self) -> Sop:

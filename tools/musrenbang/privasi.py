@@ -123,6 +123,11 @@ def _stanzas(lines: list[str]) -> list[Stanza]:
     return stanzas
 
 
+def recipient_stanzas(stanzas: list[Stanza]) -> list[Stanza]:
+    """Without the "grease" stanzas (type `*-grease`) that rage adds at random and readers ignore."""
+    return [s for s in stanzas if not s.jenis.endswith("-grease")]
+
+
 def check_x25519(stanza: Stanza) -> None:
     if stanza.jenis != "X25519":
         raise SandiRusak(f"stanza jenis '{stanza.jenis}': register ini hanya memakai kunci age (X25519)")

@@ -44,7 +44,7 @@ def ciphertexts(ctx: Context) -> Iterator[Finding]:
 
 def _one(record: Record, value: dict, readers: list[tuple[str, str]]) -> Iterator[Finding]:
     try:
-        stanzas = privasi.header(privasi.dearmor(value["sandi"]))
+        stanzas = privasi.recipient_stanzas(privasi.header(privasi.dearmor(value["sandi"])))
         for stanza in stanzas:
             privasi.check_x25519(stanza)
     except privasi.SandiRusak as error:

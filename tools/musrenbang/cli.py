@@ -195,16 +195,17 @@ def _privasi(args: argparse.Namespace) -> sandi.Privasi:
 
 def _cmd_enkripsi(args: argparse.Namespace) -> int:
     office = _privasi(args)
-    return _finish(args, office, lambda: office.enkripsi(args.usulan, args.alasan))
+    return _finish(args, office, lambda: office.enkripsi(args.usulan, args.alasan, args.tahun))
 
 
 def _cmd_ulang(args: argparse.Namespace) -> int:
     office = _privasi(args)
-    return _finish(args, office, lambda: office.ulang(args.usulan, Path(args.identitas), args.alasan, args.semua))
+    return _finish(args, office, lambda: office.ulang(args.usulan, Path(args.identitas), args.alasan, args.semua,
+                                                           args.tahun))
 
 
 def _cmd_buka(args: argparse.Namespace) -> int:
-    opened = _privasi(args).buka(args.usulan, Path(args.identitas))
+    opened = _privasi(args).buka(args.usulan, Path(args.identitas), args.tahun)
     if args.format == "json":
         print(json.dumps({o.path: {".".join(k): v for k, v in o.isian.items()} for o in opened}, ensure_ascii=False, indent=2))
         return EXIT_OK
@@ -406,6 +407,7 @@ def _privacy_commands(commands) -> None:
                                         "Tidak ada yang ditulis ke register.")
     buka.add_argument("usulan", nargs="*", metavar="USULAN", help=usulan_help)
     _common(buka, formats=False)
+    buka.add_argument("--tahun", type=int, metavar="T", help="tahun rujukan desa/nn (bawaan: tahun terakhir di register)")
     buka.add_argument("--identitas", "-i", required=True, metavar="BERKAS", help=key_help)
     buka.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     buka.set_defaults(run=_cmd_buka)

@@ -96,8 +96,10 @@ def header(binary: bytes) -> list[Stanza]:
     except UnicodeDecodeError:
         raise SandiRusak("kepala berkas berisi karakter bukan ASCII") from None
     _b64_raw(mac, 32)
-    if len(payload) < 16 + 16:
-        raise SandiRusak("isi terenkripsi terlalu pendek (terpotong?)")
+    body = len(payload) - 16 - 16  # nonce and tag around one chunk (the padded plaintext is far below 64 KiB)
+    if body <= 0 or body % BLOK:
+        raise SandiRusak(f"panjang isi terenkripsi tidak sesuai ({len(payload)} bita): terpotong atau tidak berpadding "
+                         f"kelipatan {BLOK} bita")
     return _stanzas(lines if lines != [""] else [])
 
 

@@ -43,18 +43,18 @@ class Privasi(Kantor):
                                   "tulis kunci publik age Camat dan pencatat lebih dulu.")
         return keys
 
-    def targets(self, names: list[str]) -> list[Usulan]:
+    def targets(self, names: list[str], tahun: int | None = None) -> list[Usulan]:
         if names:
-            return [self.usulan(name, None) for name in names]
+            return [self.usulan(name, tahun) for name in names]
         return [u for y in self.ws.register.tahun.values() for u in y.usulan if u.valid]
 
     # --- enkripsi --------------------------------------------------------------------
 
-    def enkripsi(self, names: list[str], alasan: str | None) -> Hasil:
+    def enkripsi(self, names: list[str], alasan: str | None, tahun: int | None = None) -> Hasil:
         private = self.ws.schemas.private_paths("usulan")
         keys = self.readers()
         texts = {}
-        for item in self.targets(names):
+        for item in self.targets(names, tahun):
             fields = privasi.plain_fields(item.data, private)
             if not fields:
                 continue
@@ -71,11 +71,12 @@ class Privasi(Kantor):
 
     # --- ulang -----------------------------------------------------------------------
 
-    def ulang(self, names: list[str], identity_file: Path, alasan: str | None, semua: bool = False) -> Hasil:
+    def ulang(self, names: list[str], identity_file: Path, alasan: str | None, semua: bool = False,
+              tahun: int | None = None) -> Hasil:
         identities = _identities(identity_file)
         keys = self.readers()
         texts = {}
-        for item in self.targets(names):
+        for item in self.targets(names, tahun):
             value = item.data.get(privasi.KUNCI)
             if value is None or (not semua and value["penerima"] == keys):
                 continue
@@ -86,10 +87,10 @@ class Privasi(Kantor):
 
     # --- buka --------------------------------------------------------------------------
 
-    def buka(self, names: list[str], identity_file: Path) -> list[Terbuka]:
+    def buka(self, names: list[str], identity_file: Path, tahun: int | None = None) -> list[Terbuka]:
         identities = _identities(identity_file)
         opened = []
-        for item in self.targets(names):
+        for item in self.targets(names, tahun):
             value = item.data.get(privasi.KUNCI)
             if value is not None:
                 opened.append(Terbuka(item.path, privasi.flatten(privasi.decrypt(value, identities, item.path))))

@@ -7,6 +7,8 @@ decrypted here with the sample's test identities.
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
 from musrenbang import privasi
@@ -31,3 +33,19 @@ def private_values(root: Path) -> set[str]:
             if privasi.KUNCI in data:
                 found.update(str(v) for v in privasi.flatten(privasi.decrypt(data[privasi.KUNCI], keys, item.path)).values())
     return found
+
+
+def blobs_containing(repo: Path, *needles: str) -> list[str]:
+    """The needles (also without or with spaces for dashes) found in any object reachable
+    in the repository's history: `git rev-list --all --objects` read by `git cat-file --batch`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    listing = subprocess.run(["git", "rev-list", "--all", "--objects"], cwd=repo, capture_output=True, text=True,
+                             check=True, env=env).stdout
+    ids = [line.split(" ")[0] for line in listing.splitlines() if line.strip()]
+    assert ids, "the repository has history to search"
+    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=("\n".join(ids) + "\n").encode(),
+                           capture_output=True, check=True, env=env).stdout
+    assert batch.count(b" blob ") + batch.count(b" tree ") + batch.count(b" commit ") >= len(ids)
+    return sorted({variant for needle in needles
+                   for variant in {needle, needle.replace("-", ""), needle.replace("-", " ")}
+                   if variant.encode() in batch})

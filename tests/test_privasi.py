@@ -15,7 +15,7 @@ from musrenbang import privasi, riwayat
 from musrenbang.validate import validate
 
 from .gitrepo import SAFE_ENV, RegisterRepo
-from .privasi_uji import KUNCI_UJI, identities
+from .privasi_uji import KUNCI_UJI, blobs_containing, identities
 
 BANJARWARU_01 = "proposals/2025/banjarwaru/01-rehabilitasi-saluran-irigasi.yaml"
 DENOK_01 = "proposals/2025/denok/01-penerangan-jalan-umum.yaml"
@@ -34,21 +34,6 @@ def sign_as(repo: RegisterRepo, pid: str) -> None:
     for key, value in (("user.name", pid), ("user.email", repo.email(pid)), ("gpg.format", "ssh"),
                        ("user.signingkey", str(repo.keys[pid][0])), ("commit.gpgsign", "true")):
         repo.git("config", key, value)
-
-
-def blobs_containing(repo: RegisterRepo, *needles: str) -> list[str]:
-    """Every object reachable from any ref whose content holds one of the needles."""
-    objects = repo.git("rev-list", "--all", "--objects").stdout.split("\n")
-    ids = [line.split(" ")[0] for line in objects if line.strip()]
-    batch = subprocess.run(["git", "cat-file", "--batch"], cwd=repo.path, input=("\n".join(ids) + "\n").encode(),
-                           capture_output=True, check=True, env=SAFE_ENV).stdout
-    assert batch.count(b"\n") >= len(ids)  # every object was read
-    found = []
-    for needle in needles:
-        for variant in {needle, needle.replace("-", ""), needle.replace("-", " ")}:
-            if variant.encode() in batch:
-                found.append(variant)
-    return found
 
 
 def plant_plain(repo: RegisterRepo, relpath: str) -> None:
@@ -132,7 +117,7 @@ def test_enkripsi_moves_plain_fields_into_ciphertext_that_check_accepts_and_buka
     text = repo.read(DENOK_01)
     assert NIK not in text and TELEPON not in text and "data_pribadi:" in text
     assert riwayat.check(repo.path, repo.base, "HEAD") == []  # a signed change by the pencatat
-    assert blobs_containing(repo, NIK, TELEPON) == []  # the plain values were never committed
+    assert blobs_containing(repo.path, NIK, TELEPON) == []  # the plain values were never committed
     opened = cli(repo, "privasi", "buka", "denok/01", "--tahun", "2025", "-i", str(KUNCI_UJI / "camat.txt"))
     assert opened.returncode == 0, opened.stderr
     assert f"pengusul.nik: {NIK}" in opened.stdout and f"pengusul.telepon: {TELEPON}" in opened.stdout

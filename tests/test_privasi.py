@@ -195,3 +195,49 @@ def test_buka_accepts_an_ssh_ed25519_private_key_for_a_file_encrypted_to_it(repo
 def repo_value(repo: RegisterRepo, relpath: str) -> dict:
     from musrenbang.yamlio import parse
     return parse(repo.read(relpath)).data[privasi.KUNCI]
+
+
+# --- attachments ------------------------------------------------------------------------------------
+
+
+def test_privasi_lampiran_encrypts_an_attachment_for_the_readers_and_validate_checks_it(register):
+    from musrenbang.site import lampiran
+    from musrenbang.workspace import Workspace
+    folder = register / "proposals/2025/denok/lampiran"
+    folder.mkdir(parents=True)
+    scan = b"\xff\xd8\xff\xe0 scan KTP fiktif " + NIK.encode()
+    (folder / "ktp-pengusul.jpg").write_bytes(scan)
+    (folder / "denah.png").write_bytes(b"\x89PNG\r\n\x1a\n denah")
+    (folder / "catatan.html").write_bytes(b"<script>alert(1)</script>")
+    with (register / DENOK_01).open("a", encoding="utf-8") as out:
+        out.write("lampiran: [ktp-pengusul.jpg.age, denah.png, catatan.html, ../berkas.yaml, rab.pdf]\n")
+    done = subprocess.run([sys.executable, "-m", "musrenbang.cli", "privasi", "lampiran", "--repo", str(register),
+                           str(folder / "ktp-pengusul.jpg")], capture_output=True, text=True, env=SAFE_ENV)
+    assert done.returncode == 0, done.stderr
+    assert not (folder / "ktp-pengusul.jpg").exists()
+    sealed = (folder / "ktp-pengusul.jpg.age").read_bytes()
+    assert NIK.encode() not in sealed
+    assert pyrage.decrypt(sealed, identities("pencatat")) == scan == pyrage.decrypt(sealed, identities("camat"))
+    assert validate(register, []) == []
+    # the site links the public image only: not the ciphertext, not a page that could run script, not a path outside
+    item = next(u for y in Workspace.open(register).register.tahun.values() for u in y.usulan if u.path == DENOK_01)
+    shown = {e["nama"]: (e["href"], e["catatan"]) for e in lampiran.entries(register, item)}
+    assert shown == {"ktp-pengusul.jpg.age": ("", "terenkripsi: hanya untuk pembaca data pribadi"),
+                     "denah.png": ("lampiran/2025/denok/denah.png", ""), "catatan.html": ("", ""),
+                     "../berkas.yaml": ("", "berkas belum ada di register"), "rab.pdf": ("", "berkas belum ada di register")}
+    # a private attachment for one key only, or not an age file at all, is a finding
+    (folder / "ktp-pengusul.jpg.age").write_bytes(privasi.encrypt_bytes(scan, [CAMAT]))
+    found = validate(register, [])
+    assert [(f.rule, f.path) for f in found] == [("privasi.penerima-salah", DENOK_01)]
+    assert "1 penerima" in found[0].message and "ktp-pengusul.jpg.age" in found[0].message
+    (folder / "ktp-pengusul.jpg.age").write_bytes(scan)
+    assert {f.rule for f in validate(register, [])} == {"privasi.sandi-rusak"}
+
+
+def test_the_site_links_a_public_attachment_and_copies_it(built_site):
+    page = (built_site / "usulan/2025/denok/05/index.html").read_text("utf-8")
+    assert '<a href="../../../../lampiran/2025/denok/profil-kwt.pdf">profil-kwt.pdf</a>' in page
+    assert "rab.pdf <span class=\"mr-lampiran-catatan\">(berkas belum ada di register)</span>" in page
+    from .conftest import REPO
+    assert (built_site / "lampiran/2025/denok/profil-kwt.pdf").read_bytes() == \
+        (REPO / "proposals/2025/denok/lampiran/profil-kwt.pdf").read_bytes()

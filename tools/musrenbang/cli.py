@@ -204,6 +204,15 @@ def _cmd_ulang(args: argparse.Namespace) -> int:
                                                            args.tahun))
 
 
+def _cmd_lampiran(args: argparse.Namespace) -> int:
+    result = _privasi(args).lampiran(args.berkas)
+    for path in result.written:
+        print(f"ditulis: {path}")
+    for note in result.notes:
+        print(note)
+    return EXIT_OK
+
+
 def _cmd_buka(args: argparse.Namespace) -> int:
     opened = _privasi(args).buka(args.usulan, Path(args.identitas), args.tahun)
     if args.format == "json":
@@ -423,6 +432,13 @@ def _privacy_commands(commands) -> None:
     ulang.add_argument("--alasan", metavar="TEKS", help="alasan koreksi (bawaan: pembaca data pribadi berganti)")
     ulang.add_argument("--commit", action="store_true", help="langsung buat commit")
     ulang.set_defaults(run=_cmd_ulang)
+
+    lampiran = verbs.add_parser("lampiran", add_help=False, help="enkripsi lampiran pribadi (scan KTP, sertifikat) menjadi .age",
+                                description="Mengenkripsi berkas lampiran untuk pembaca data pribadi menjadi <nama>.age dan "
+                                            "menghapus berkas terbukanya. Pembaca membukanya dengan 'age -d -i KUNCI BERKAS.age'.")
+    lampiran.add_argument("berkas", nargs="+", metavar="BERKAS", help="berkas di proposals/<tahun>/<desa>/lampiran/")
+    _common(lampiran, formats=False)
+    lampiran.set_defaults(run=_cmd_lampiran)
 
 
 def main(argv: list[str] | None = None) -> int:

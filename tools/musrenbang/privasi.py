@@ -96,11 +96,36 @@ def header(binary: bytes) -> list[Stanza]:
     except UnicodeDecodeError:
         raise SandiRusak("kepala berkas berisi karakter bukan ASCII") from None
     _b64_raw(mac, 32)
-    body = len(payload) - 16 - 16  # nonce and tag around one chunk (the padded plaintext is far below 64 KiB)
+    if len(payload) < 16 + 16 + 1:
+        raise SandiRusak("isi terenkripsi terlalu pendek (terpotong?)")
+    return _stanzas(lines if lines != [""] else [])
+
+
+def check_padding(binary: bytes) -> None:
+    """A record's ciphertext holds one padded chunk: nonce, a multiple of BLOK bytes, tag."""
+    payload = binary.split(b"\n--- ", 1)[1].partition(b"\n")[2]
+    body = len(payload) - 16 - 16
     if body <= 0 or body % BLOK:
         raise SandiRusak(f"panjang isi terenkripsi tidak sesuai ({len(payload)} bita): terpotong atau tidak berpadding "
                          f"kelipatan {BLOK} bita")
-    return _stanzas(lines if lines != [""] else [])
+
+
+def file_header(raw: bytes) -> list[Stanza]:
+    """The recipient stanzas of an age file, binary or armored (an attachment `*.age`)."""
+    if raw.lstrip().startswith(ARMOR_BEGIN.encode()):
+        try:
+            raw = dearmor(raw.decode("ascii"))
+        except UnicodeDecodeError:
+            raise SandiRusak("armor berisi karakter bukan ASCII") from None
+    stanzas = recipient_stanzas(header(raw))
+    for stanza in stanzas:
+        check_x25519(stanza)
+    return stanzas
+
+
+def encrypt_bytes(data: bytes, keys: list[str]) -> bytes:
+    """An attachment as a binary age file for the readers."""
+    return pyrage.encrypt(data, recipients(keys))
 
 
 def _stanzas(lines: list[str]) -> list[Stanza]:

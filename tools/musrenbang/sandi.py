@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import privasi, yamledit
 from .errors import MusrenbangError
-from .kantor import Hasil, Kantor, now
+from .kantor import Hasil, Kantor, _git, now
 from .records import Usulan
 from .yamlio import YamlError, parse
 
@@ -97,6 +97,32 @@ class Privasi(Kantor):
             elif names:
                 raise MusrenbangError(f"{item.path} tidak punya data_pribadi.")
         return opened
+
+    # --- lampiran --------------------------------------------------------------------------
+
+    def lampiran(self, files: list[str]) -> Hasil:
+        """Each attachment becomes `<name>.age` for the current readers; the plain file is removed."""
+        keys = self.readers()
+        written, notes = [], []
+        for name in files:
+            relpath = self._relative(name)
+            parts = relpath.split("/")
+            source = self.root / relpath
+            if len(parts) < 5 or parts[0] != "proposals" or parts[3] != "lampiran" or relpath.endswith(".age"):
+                raise MusrenbangError(f"{name}: bukan lampiran terbuka di proposals/<tahun>/<desa>/lampiran/.")
+            if not source.is_file() or source.is_symlink():
+                raise MusrenbangError(f"{name}: berkas tidak ada.")
+            target = source.with_name(source.name + ".age")
+            target.write_bytes(privasi.encrypt_bytes(source.read_bytes(), keys))
+            source.unlink()
+            written.append(f"{relpath}.age")
+            inner = "/".join(parts[4:])
+            notes.append(f"Di isian 'lampiran' usulannya, ganti '{inner}' menjadi '{inner}.age' "
+                         "(sesudah langkah 1: sebagai koreksi oleh pencatat).")
+            if _git(self.root, "log", "-1", "--format=%H", "--", relpath, check=False).strip():
+                notes.append(f"Perhatian: {relpath} sudah ada di riwayat git; lihat README bagian Data pribadi "
+                             "tentang membersihkan riwayat.")
+        return Hasil(written, f"Enkripsi lampiran ({len(written)} berkas)", notes)
 
     # --- shared ------------------------------------------------------------------------
 

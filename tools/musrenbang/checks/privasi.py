@@ -44,7 +44,9 @@ def ciphertexts(ctx: Context) -> Iterator[Finding]:
 
 def _one(record: Record, value: dict, readers: list[tuple[str, str]]) -> Iterator[Finding]:
     try:
-        stanzas = privasi.recipient_stanzas(privasi.header(privasi.dearmor(value["sandi"])))
+        binary = privasi.dearmor(value["sandi"])
+        stanzas = privasi.recipient_stanzas(privasi.header(binary))
+        privasi.check_padding(binary)
         for stanza in stanzas:
             privasi.check_x25519(stanza)
     except privasi.SandiRusak as error:
@@ -88,4 +90,44 @@ def readers_have_keys(ctx: Context) -> Iterator[Finding]:
                                  "dan menulis kunci publiknya (age1...) di kunci_age.")
 
 
-CHECKS = (plain_fields, ciphertexts, readers_have_keys)
+def private_attachments(ctx: Context) -> Iterator[Finding]:
+    """Each listed `*.age` attachment is an age file with one X25519 stanza per current reader.
+    (A binary file has no `penerima` list: the count and kind of stanzas are what can be checked.)"""
+    readers = privasi.reader_keys(ctx.sop, ctx.ref.petugas)
+    root = ctx.register.root
+    for year in ctx.register.tahun.values():
+        for item in (u for u in year.usulan if u.valid):
+            for index, name in enumerate(item.data.get("lampiran") or []):
+                path = attachment_path(root, item, name)
+                if name.endswith(".age") and path is not None and path.is_file():
+                    yield from _attachment(item, index, name, path.read_bytes(), len(readers))
+
+
+def attachment_path(root, item, name: str):
+    """proposals/<tahun>/<desa>/lampiran/<name>, or None when the name leaves that folder."""
+    folder = (root / item.path).parent / "lampiran"
+    target = folder / name
+    try:
+        target.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return None
+    return None if target.is_symlink() or ".." in name.split("/") else target
+
+
+def _attachment(item, index: int, name: str, raw: bytes, readers: int) -> Iterator[Finding]:
+    try:
+        stanzas = privasi.file_header(raw)
+    except privasi.SandiRusak as error:
+        yield item.finding(("lampiran", index), "privasi.sandi-rusak",
+                           f"Lampiran {name} bukan berkas age yang utuh: {error}.",
+                           f"Enkripsi ulang berkas aslinya dengan 'musrenbang privasi lampiran lampiran/{name[:-4]}'.")
+        return
+    if len(stanzas) != readers:
+        yield item.finding(("lampiran", index), "privasi.penerima-salah",
+                           f"Lampiran {name} ditujukan kepada {len(stanzas)} penerima, sedangkan pembaca data pribadi "
+                           f"sekarang {readers}.",
+                           f"Pembaca membuka berkasnya ('age -d -i KUNCI {name}') lalu mengenkripsinya ulang dengan "
+                           "'musrenbang privasi lampiran'.")
+
+
+CHECKS = (plain_fields, ciphertexts, readers_have_keys, private_attachments)

@@ -222,7 +222,8 @@ RULES: dict[str, Aturan] = {
         "Sesudah pembaca berganti (misalnya Camat baru), pencatat menjalankan 'musrenbang privasi ulang --identitas "
         "BERKAS-KUNCI': sandi dibuka dengan kuncinya dan dibuat ulang untuk pembaca sekarang, dicatat sebagai koreksi."),
     "privasi.pembaca-tanpa-kunci": A(
-        "Pemegang peran pembaca data pribadi (SOP: data_pribadi.pembaca) belum punya kunci_age di sop/petugas.yaml.",
+        "Peringatan: pemegang peran pembaca data pribadi (SOP: data_pribadi.pembaca) belum punya kunci_age di "
+        "sop/petugas.yaml, sehingga data pribadi belum dapat ditujukan kepadanya.",
         "Petugas 'pencatat' membaca data pribadi (peran pencatat) tetapi belum punya kunci_age.",
         "Petugas itu membuat kunci dengan 'age-keygen -o kunci.txt', menyimpan berkasnya sendiri (tidak di register), "
         "dan menulis kunci publiknya (age1...) di kunci_age; lalu pencatat menjalankan 'musrenbang privasi ulang'."),

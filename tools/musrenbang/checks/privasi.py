@@ -7,6 +7,7 @@ header (see `privasi`).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 from .. import privasi
@@ -83,11 +84,18 @@ def readers_have_keys(ctx: Context) -> Iterator[Finding]:
     roles = set(ctx.sop.pembaca_data_pribadi)
     for index, person in enumerate(ctx.ref.data("petugas")["petugas"]):
         if roles & set(person["peran"]) and not person.get("kunci_age"):
-            yield record.finding(("petugas", index, "id"), "privasi.pembaca-tanpa-kunci",
-                                 f"Petugas '{person['id']}' membaca data pribadi (peran "
-                                 f"{', '.join(sorted(roles & set(person['peran'])))}) tetapi belum punya kunci_age.",
-                                 "Petugas itu membuat kunci dengan 'age-keygen -o kunci.txt', menyimpan berkasnya sendiri, "
-                                 "dan menulis kunci publiknya (age1...) di kunci_age.")
+            roles_held = ", ".join(sorted(roles & set(person["peran"])))
+            yield _warning(record.finding(
+                ("petugas", index, "id"), "privasi.pembaca-tanpa-kunci",
+                f"Petugas '{person['id']}' membaca data pribadi (peran {roles_held}) tetapi belum punya kunci_age.",
+                "Petugas itu membuat kunci dengan 'age-keygen -o kunci.txt', menyimpan berkasnya sendiri, "
+                "dan menulis kunci publiknya (age1...) di kunci_age."))
+
+
+def _warning(finding: Finding) -> Finding:
+    """A warning, not an error: a new register has no keys yet, and what is already
+    encrypted stays readable; the records' own checks say what must be re-encrypted."""
+    return dataclasses.replace(finding, tingkat="peringatan")
 
 
 def private_attachments(ctx: Context) -> Iterator[Finding]:

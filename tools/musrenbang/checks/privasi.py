@@ -106,8 +106,8 @@ def private_attachments(ctx: Context) -> Iterator[Finding]:
     for year in ctx.register.tahun.values():
         for item in (u for u in year.usulan if u.valid):
             for index, name in enumerate(item.data.get("lampiran") or []):
-                path = attachment_path(root, item, name)
-                if name.endswith(".age") and path is not None and path.is_file():
+                path = attachment_path(root, item, name) if name.endswith(".age") else None
+                if path is not None and path.is_file():
                     yield from _attachment(item, index, name, path.read_bytes(), len(readers))
 
 

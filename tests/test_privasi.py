@@ -241,3 +241,11 @@ def test_the_site_links_a_public_attachment_and_copies_it(built_site):
     from .conftest import REPO
     assert (built_site / "lampiran/2025/denok/profil-kwt.pdf").read_bytes() == \
         (REPO / "proposals/2025/denok/lampiran/profil-kwt.pdf").read_bytes()
+
+
+def test_an_unknown_reader_role_in_the_sop_is_reported(register):
+    sop = register / "sop/musrenbang-kecamatan.yaml"
+    sop.write_text(sop.read_text("utf-8").replace("pembaca: [camat, pencatat]", "pembaca: [camat, pencatatt]"), "utf-8")
+    found = {(f.rule, f.path) for f in validate(register, [])}
+    assert ("referensi.peran-tidak-dikenal", "sop/musrenbang-kecamatan.yaml") in found
+    assert ("privasi.penerima-salah", BANJARWARU_01) in found  # the pencatat no longer reads

@@ -58,7 +58,7 @@ def _armor(binary: bytes) -> str:
 
 def test_a_fresh_ciphertext_names_one_x25519_stanza_per_reader():
     value = privasi.encrypt({"pengusul": {"nik": NIK}}, [CAMAT, PENCATAT])
-    stanzas = privasi.recipient_stanzas(privasi.header(privasi.dearmor(value["sandi"])))
+    stanzas = privasi.record_stanzas(value["sandi"])
     assert [s.jenis for s in stanzas] == ["X25519", "X25519"]
     assert value["penerima"] == [CAMAT, PENCATAT]
     assert NIK not in value["sandi"]
@@ -83,7 +83,7 @@ def test_the_plaintext_is_padded_so_its_length_does_not_tell_which_fields_were_g
 def test_malformed_ciphertexts_are_refused_without_a_key(damage, why):
     armored = privasi.encrypt({"pengusul": {"nik": NIK}}, [CAMAT])["sandi"].strip()
     with pytest.raises(privasi.SandiRusak, match=why):
-        privasi.header(privasi.dearmor(damage(armored)))
+        privasi.record_stanzas(damage(armored))
 
 
 def test_a_scrypt_stanza_is_not_a_reader(register):

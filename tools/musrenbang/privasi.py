@@ -110,6 +110,16 @@ def check_padding(binary: bytes) -> None:
                          f"kelipatan {BLOK} bita")
 
 
+def record_stanzas(armored: str) -> list[Stanza]:
+    """The recipient stanzas of a record's `sandi`, after every check that needs no key."""
+    binary = dearmor(armored)
+    stanzas = recipient_stanzas(header(binary))
+    check_padding(binary)
+    for stanza in stanzas:
+        check_x25519(stanza)
+    return stanzas
+
+
 def file_header(raw: bytes) -> list[Stanza]:
     """The recipient stanzas of an age file, binary or armored (an attachment `*.age`)."""
     if raw.lstrip().startswith(ARMOR_BEGIN.encode()):

@@ -45,11 +45,7 @@ def ciphertexts(ctx: Context) -> Iterator[Finding]:
 
 def _one(record: Record, value: dict, readers: list[tuple[str, str]]) -> Iterator[Finding]:
     try:
-        binary = privasi.dearmor(value["sandi"])
-        stanzas = privasi.recipient_stanzas(privasi.header(binary))
-        privasi.check_padding(binary)
-        for stanza in stanzas:
-            privasi.check_x25519(stanza)
+        stanzas = privasi.record_stanzas(value["sandi"])
     except privasi.SandiRusak as error:
         yield record.finding((privasi.KUNCI, "sandi"), "privasi.sandi-rusak",
                              f"Sandi data pribadi bukan berkas age yang utuh: {error}.",

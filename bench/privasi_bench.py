@@ -52,7 +52,7 @@ def main() -> None:
         spent = best(args.runs, lambda: list(check(ctx)))
         print(f"{check.__name__:22} {args.usulan} usulan ({sealed} with ciphertext)  {spent * 1000:7.1f} ms")
     keys = [key for _, key in privasi.reader_keys(ws.ref.sop, ws.ref.petugas)]
-    fields = {"pengusul": {"nik": "3508100000000001", "telepon": "0812-0000-0000"}}
+    fields = {"pengusul": {"nik": "3508100000000001", "telepon": "0800-1111-2222"}}
     values = []
     spent = best(args.runs, lambda: values.append(privasi.encrypt(fields, keys)))
     print(f"encrypt one record ({len(keys)} readers)        {spent * 1000:7.2f} ms")

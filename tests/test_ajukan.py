@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -17,9 +19,14 @@ from musrenbang.validate import validate
 
 from .browser import needs_chromium, screenshot
 from .conftest import REPO, build_register
+from .gitrepo import SAFE_ENV
+from .privasi_uji import KUNCI_UJI, blobs_containing
 
 HEADER = "# yaml-language-server: $schema=../../../sop/schemas/usulan.schema.json"
 NIK = "3508101505790003"  # fictitious, like every NIK in the sample register
+TELEPHONE = "0812-3456-7890"
+CAMAT = "age1jr84lp34gg7q7k5xt5r4rf2g2q37s3mytes4jnzvmlt8vfzngscs06uvh0"  # test keys of sop/petugas.yaml
+PENCATAT = "age1kaa2et7v00l8mf5j6chva2kctqw7ejxr7khfg4jrdn56g4twlp9qkraxuw"
 
 
 def register_with_labruk_lor(target: Path) -> Path:
@@ -62,7 +69,7 @@ def fill_usulan(page, judul: str = "Pembangunan saluran drainase jalan desa Dusu
     page.fill("#mr-f-pengusul-nama", "Pokmas Krajan Sejahtera")
     page.fill("#mr-f-pengusul-lembaga", "RT 03 RW 02")
     page.fill("#mr-f-pengusul-nik", NIK)
-    page.fill("#mr-f-pengusul-telepon", "0812-3456-7890")
+    page.fill("#mr-f-pengusul-telepon", TELEPHONE)
 
 
 def produce(page) -> tuple[str, str, str]:
@@ -89,7 +96,7 @@ def test_form_writes_a_valid_usulan(page, site_url, tmp_path):
     # Private fields are marked as such, next to the field.
     for field in ("#mr-f-pengusul-nik", "#mr-f-pengusul-telepon"):
         box = page.locator(field).locator("xpath=ancestor::div[contains(@class,'mr-ajukan-isian')][1]")
-        assert "data pribadi: disimpan di register, tidak pernah diterbitkan" in box.inner_text()
+        assert "data pribadi: dienkripsi di perangkat ini, hanya dapat dibaca Camat Lumajang dan " in box.inner_text()
     folder, name, text = produce(page)
     page.evaluate("window.scrollTo(0, 0)")
     screenshot(page, "ajukan")
@@ -98,16 +105,31 @@ def test_form_writes_a_valid_usulan(page, site_url, tmp_path):
     assert '  rt: "003"' in text and "  koordinat: [-8.1052, 113.2071]" in text
     data = yaml.safe_load(text)
     assert list(data) == ["judul", "permasalahan", "sasaran", "lokasi", "volume", "satuan", "perkiraan_biaya",
-                          "penerima_manfaat", "usulan_bidang", "pengusul"]  # schema order, nothing added later
+                          "penerima_manfaat", "usulan_bidang", "pengusul", "data_pribadi"]  # schema order
     assert data["lokasi"] == {"dusun": "Dusun Krajan", "rt": "003", "rw": "002",
                               "keterangan": "Sepanjang Jl. Raya Labruk sisi utara", "koordinat": [-8.1052, 113.2071]}
     assert data["permasalahan"].startswith('Air hujan menggenang di jalan desa "Krajan"')
     assert "\n" in data["permasalahan"]
     assert (data["volume"], data["perkiraan_biaya"], data["penerima_manfaat"]) == (240.5, 96500000, 210)
-    assert data["pengusul"]["nik"] == NIK and data["pengusul"]["telepon"] == "0812-3456-7890"
-    for root in (register_with_labruk_lor(tmp_path / "r"),):
-        save(root, folder, name, text)
-        assert validate(root) == []
+    # The NIK and telephone are only in the ciphertext, for the two readers of the SOP.
+    assert data["pengusul"] == {"nama": "Pokmas Krajan Sejahtera", "lembaga": "RT 03 RW 02"}
+    assert NIK not in text and TELEPHONE not in text and TELEPHONE.replace("-", "") not in text
+    assert data["data_pribadi"]["penerima"] == [CAMAT, PENCATAT]
+    assert data["data_pribadi"]["sandi"].startswith("-----BEGIN AGE ENCRYPTED FILE-----\n")
+    root = register_with_labruk_lor(tmp_path / "r")
+    saved = save(root, folder, name, text)
+    assert validate(root) == []  # well-formed and addressed to every current reader
+    # An official reads back exactly what was typed, with the command line and a test identity.
+    for reader in ("camat", "pencatat"):
+        opened = subprocess.run([sys.executable, "-m", "musrenbang.cli", "privasi", "buka", str(saved), "--repo", str(root),
+                                 "-i", str(KUNCI_UJI / f"{reader}.txt"), "--format", "json"], capture_output=True, text=True)
+        assert opened.returncode == 0, opened.stderr
+        assert json.loads(opened.stdout) == {f"{folder}{name}": {"pengusul.nik": NIK, "pengusul.telepon": TELEPHONE}}
+    # Committed as the form made it: no object of the history holds the NIK or telephone.
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=Operator", "-c", "user.email=op@desa.example",
+                                                  "commit", "-q", "-m", "Usulan dari formulir"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, env=SAFE_ENV)
+    assert blobs_containing(root, NIK, TELEPHONE) == []
     # The download is the same file under the same name.
     with page.expect_download() as info:
         page.click("[data-mr-unduh]")
@@ -172,10 +194,10 @@ def test_github_link_opens_the_new_file_page(page, site_url):
     assert (url.scheme, url.netloc, url.path) == ("https", "github.com", "/kec-lumajang/musrenbang/new/main/proposals/2025/labruk-lor")
     query = parse_qs(url.query, strict_parsing=True)
     assert query["filename"] == [name]
-    # the link carries the usulan without personal data (no NIK or telephone in a URL)
+    # the link carries the whole usulan: the NIK and telephone only as ciphertext, never in a URL in plain text
     shared = query["value"][0]
-    assert NIK not in shared and "0812-3456-7890" not in shared and NIK in text
-    assert shared == "\n".join(line for line in text.splitlines() if "nik:" not in line and "telepon:" not in line) + "\n"
+    assert shared == text and "data_pribadi:" in shared
+    assert NIK not in link.get_attribute("href") and TELEPHONE not in link.get_attribute("href")
     assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
 
 
@@ -234,6 +256,8 @@ def test_page_embeds_the_inlined_schema(built_site):
     assert json.loads(match[1]) == _inline(schemas["usulan"], schemas["usulan"], schemas)
     assert "$ref" not in match[1]
     assert 'src="../assets/musrenbang/ajukan.js"' in ajukan_html
+    assert ajukan_html.index('src="../assets/musrenbang/age/age.js"') < ajukan_html.index("ajukan.js")
+    assert (built_site / "assets/musrenbang/age/age.js").is_file()
     # Nothing of the page's own is loaded from another site.
     body = ajukan_html.split('<div class="mr-ajukan"', 1)[1]
     assert not re.search(r'<script[^>]*src="(https?:)?//', body)

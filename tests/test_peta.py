@@ -55,11 +55,8 @@ def _map_data(html: str) -> list[dict]:
 
 
 def _secrets(ws: Workspace) -> set[str]:
-    found = set()
-    for item in _usulan(ws):
-        pengusul = item.data.get("pengusul") or {}
-        found.update(str(v) for k, v in pengusul.items() if k in ("nik", "telepon"))
-    return found
+    from .privasi_uji import private_values
+    return private_values(ws.root)
 
 
 # --- build checks --------------------------------------------------------------------

@@ -222,6 +222,31 @@ RULES: dict[str, Aturan] = {
         "Bidang klasifikasi tidak ada di SOP.",
         "Bidang 'sosial-budaya' tidak ada di SOP.",
         "Pilih bidang yang ada di sop/musrenbang-kecamatan.yaml (petunjuk menyebut pilihannya)."),
+    # Personal data
+    "privasi.tidak-terenkripsi": A(
+        "Data pribadi (isian bertanda x-publik: false, misalnya NIK dan telepon pengusul) tertulis terbuka. "
+        "Register ini publik: setiap clone dan riwayat git menyimpannya selamanya.",
+        "Isian pengusul.nik adalah data pribadi dan tertulis terbuka.",
+        "Pencatat menjalankan 'musrenbang privasi enkripsi BERKAS' (isian dipindah ke data_pribadi sebagai sandi "
+        "age untuk pembaca data pribadi), lalu commit. Desa memakai formulir Ajukan Usulan, yang mengenkripsi di peramban."),
+    "privasi.sandi-rusak": A(
+        "data_pribadi.sandi bukan berkas age ber-armor yang utuh (terpotong, disunting, atau format lain).",
+        "Sandi data pribadi bukan berkas age yang utuh: tidak diawali '-----BEGIN AGE ENCRYPTED FILE-----' dan "
+        "diakhiri '-----END AGE ENCRYPTED FILE-----'.",
+        "Jangan menyunting teks sandi. Pembaca yang masih memegang data aslinya membuat ulang sandi dengan formulir "
+        "Ajukan Usulan atau 'musrenbang privasi enkripsi'; bila sandi lama utuh di riwayat, kembalikan dari sana."),
+    "privasi.penerima-salah": A(
+        "Sandi data pribadi tidak ditujukan tepat kepada pembaca sekarang: daftar penerima berbeda dengan kunci_age "
+        "pemegang peran pembaca di sop/petugas.yaml, atau jumlah penerima di kepala sandi berbeda dengan daftarnya.",
+        "Sandi data pribadi tidak ditujukan tepat kepada pembaca data pribadi sekarang: belum ditujukan kepada pencatat.",
+        "Sesudah pembaca berganti (misalnya Camat baru), pencatat menjalankan 'musrenbang privasi ulang --identitas "
+        "BERKAS-KUNCI': sandi dibuka dengan kuncinya dan dibuat ulang untuk pembaca sekarang, dicatat sebagai koreksi."),
+    "privasi.pembaca-tanpa-kunci": A(
+        "Peringatan: pemegang peran pembaca data pribadi (SOP: data_pribadi.pembaca) belum punya kunci_age di "
+        "sop/petugas.yaml, sehingga data pribadi belum dapat ditujukan kepadanya.",
+        "Petugas 'pencatat' membaca data pribadi (peran pencatat) tetapi belum punya kunci_age.",
+        "Petugas itu membuat kunci dengan 'age-keygen -o kunci.txt', menyimpan berkasnya sendiri (tidak di register), "
+        "dan menulis kunci publiknya (age1...) di kunci_age; lalu pencatat menjalankan 'musrenbang privasi ulang'."),
     # People and roles
     "oleh.tidak-dikenal": A(
         "Petugas tidak ada di sop/petugas.yaml.",

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, ekspor, forge, forum, inisialisasi, kantor, riwayat
+from . import __version__, ekspor, forge, forum, inisialisasi, kantor, riwayat, sandi
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
 from .kinerja import Kinerja
@@ -190,6 +190,42 @@ def _cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _privasi(args: argparse.Namespace) -> sandi.Privasi:
+    return sandi.Privasi(_root(args), getattr(args, "oleh", None))
+
+
+def _cmd_enkripsi(args: argparse.Namespace) -> int:
+    office = _privasi(args)
+    return _finish(args, office, lambda: office.enkripsi(args.usulan, args.alasan, args.tahun))
+
+
+def _cmd_ulang(args: argparse.Namespace) -> int:
+    office = _privasi(args)
+    return _finish(args, office, lambda: office.ulang(args.usulan, Path(args.identitas), args.alasan, args.semua,
+                                                           args.tahun))
+
+
+def _cmd_lampiran(args: argparse.Namespace) -> int:
+    result = _privasi(args).lampiran(args.berkas)
+    for path in result.written:
+        print(f"ditulis: {path}")
+    for note in result.notes:
+        print(note)
+    return EXIT_OK
+
+
+def _cmd_buka(args: argparse.Namespace) -> int:
+    opened = _privasi(args).buka(args.usulan, Path(args.identitas), args.tahun)
+    if args.format == "json":
+        print(json.dumps({o.path: {".".join(k): v for k, v in o.isian.items()} for o in opened}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for item in opened:
+        print(item.path)
+        for key, value in item.isian.items():
+            print(f"    {'.'.join(key)}: {value}")
+    return EXIT_OK
+
+
 def _staff(command: argparse.ArgumentParser, commits: bool = True) -> None:
     _common(command, formats=False)
     command.add_argument("--tahun", type=int, metavar="T", help="tahun Musrenbang (bawaan: tahun terakhir di register)")
@@ -354,6 +390,56 @@ def _staff_commands(commands) -> None:
     _staff(status, commits=False)
     status.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
     status.set_defaults(run=_cmd_status)
+    _privacy_commands(commands)
+
+
+def _privacy_commands(commands) -> None:
+    privasi = commands.add_parser("privasi", add_help=False, help="data pribadi pengusul: enkripsi, buka, enkripsi ulang",
+                                  description="Perintah petugas untuk data pribadi pengusul (NIK, telepon), yang disimpan "
+                                              "hanya sebagai sandi age untuk pembaca menurut SOP (data_pribadi).")
+    privasi.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
+    verbs = privasi.add_subparsers(dest="verb", metavar="TINDAKAN", parser_class=_Parser)
+    verbs.required = True
+    usulan_help = "jalur berkas usulan atau rujukan 2025/denok/01 (bawaan: semua usulan)"
+    key_help = "berkas identitas age (AGE-SECRET-KEY-1...) atau kunci privat SSH pembaca"
+
+    enkripsi = verbs.add_parser("enkripsi", add_help=False, help="pindahkan NIK dan telepon terbuka ke sandi age",
+                                description="Mengenkripsi isian pribadi yang masih terbuka untuk pembaca data pribadi "
+                                            "sekarang. Sesudah langkah 1 perubahan dicatat sebagai koreksi (oleh pencatat).")
+    enkripsi.add_argument("usulan", nargs="*", metavar="USULAN", help=usulan_help)
+    _staff(enkripsi, commits=False)
+    enkripsi.add_argument("--alasan", metavar="TEKS", help="alasan koreksi (bawaan: pelindungan data pribadi)")
+    enkripsi.add_argument("--commit", action="store_true", help="langsung buat commit")
+    enkripsi.set_defaults(run=_cmd_enkripsi)
+
+    buka = verbs.add_parser("buka", add_help=False, help="tampilkan data pribadi kepada pembacanya",
+                            description="Membuka sandi data pribadi dengan kunci privat pembaca dan menampilkannya di layar. "
+                                        "Tidak ada yang ditulis ke register.")
+    buka.add_argument("usulan", nargs="*", metavar="USULAN", help=usulan_help)
+    _common(buka, formats=False)
+    buka.add_argument("--tahun", type=int, metavar="T", help="tahun rujukan desa/nn (bawaan: tahun terakhir di register)")
+    buka.add_argument("--identitas", "-i", required=True, metavar="BERKAS", help=key_help)
+    buka.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
+    buka.set_defaults(run=_cmd_buka)
+
+    ulang = verbs.add_parser("ulang", add_help=False, help="enkripsi ulang untuk pembaca sekarang (misalnya Camat baru)",
+                             description="Membuka sandi dengan kunci pembaca lama lalu mengenkripsinya untuk pembaca "
+                                         "sekarang, hanya pada usulan yang penerimanya berbeda (atau semua dengan --semua). "
+                                         "Sesudah langkah 1 dicatat sebagai koreksi oleh pencatat, yang dinilai 'check'.")
+    ulang.add_argument("usulan", nargs="*", metavar="USULAN", help=usulan_help)
+    _staff(ulang, commits=False)
+    ulang.add_argument("--identitas", "-i", required=True, metavar="BERKAS", help=key_help)
+    ulang.add_argument("--semua", action="store_true", help="buat ulang juga sandi yang penerimanya sudah benar")
+    ulang.add_argument("--alasan", metavar="TEKS", help="alasan koreksi (bawaan: pembaca data pribadi berganti)")
+    ulang.add_argument("--commit", action="store_true", help="langsung buat commit")
+    ulang.set_defaults(run=_cmd_ulang)
+
+    lampiran = verbs.add_parser("lampiran", add_help=False, help="enkripsi lampiran pribadi (scan KTP, sertifikat) menjadi .age",
+                                description="Mengenkripsi berkas lampiran untuk pembaca data pribadi menjadi <nama>.age dan "
+                                            "menghapus berkas terbukanya. Pembaca membukanya dengan 'age -d -i KUNCI BERKAS.age'.")
+    lampiran.add_argument("berkas", nargs="+", metavar="BERKAS", help="berkas di proposals/<tahun>/<desa>/lampiran/")
+    _common(lampiran, formats=False)
+    lampiran.set_defaults(run=_cmd_lampiran)
 
 
 def main(argv: list[str] | None = None) -> int:

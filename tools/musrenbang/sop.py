@@ -103,6 +103,7 @@ class Sop:
     verifikasi: str
     pengesah: str
     koreksi_pelaksana: str
+    pembaca_data_pribadi: tuple[str, ...]
     langkah: tuple[Langkah, ...]
     impor_pelaksana: tuple[str, ...] = ()
     dilindungi: tuple[str, ...] = ()
@@ -192,6 +193,7 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
     - `koreksi.pelaksana`: who classifies usulan (the first step recorded on one);
     - `pengesah`: who chairs the last step (the forum);
     - `penerimaan.dicatatkan_oleh`: nobody besides the intake role;
+    - `data_pribadi.pembaca`: the pengesah and the corrector;
     - `impor.pelaksana`: who registers paper berkas, and the pengesah;
     - `dilindungi`: everything outside proposals/, and the templates;
     - `forum.dicatat_oleh`: who chairs the forum, and who registers paper berkas.
@@ -209,7 +211,15 @@ def _with_defaults(data: dict[str, Any]) -> dict[str, Any]:
         "impor": data.get("impor") or {"pelaksana": list(dict.fromkeys(paper + [pengesah]))},
         "dilindungi": data.get("dilindungi") or list(DEFAULT_PROTECTED),
         "forum": data.get("forum") or {"dicatat_oleh": list(dict.fromkeys(forum + paper))},
+        "data_pribadi": data.get("data_pribadi") or {"pembaca": _default_readers(data, steps, on_usulan)},
     }
+
+
+def _default_readers(data: dict[str, Any], steps: list[dict], on_usulan: list[str]) -> list[str]:
+    """Without `data_pribadi`: the pengesah and the corrector (who may fix a wrong NIK)."""
+    pengesah = data.get("pengesah") or steps[-1]["pelaksana"]
+    corrector = (data.get("koreksi") or {}).get("pelaksana") or (on_usulan[0] if on_usulan else steps[0]["pelaksana"])
+    return list(dict.fromkeys([pengesah, corrector]))
 
 
 def _model(data: dict[str, Any]) -> Sop:
@@ -229,5 +239,6 @@ def _model(data: dict[str, Any]) -> Sop:
         impor_pelaksana=tuple(data["impor"]["pelaksana"]),
         dilindungi=tuple(data["dilindungi"]),
         forum_pencatat=tuple(data["forum"]["dicatat_oleh"]),
+        pembaca_data_pribadi=tuple(data["data_pribadi"]["pembaca"]),
         langkah=tuple(sorted((_langkah(step) for step in data["langkah"]), key=lambda s: s.nomor)),
     )

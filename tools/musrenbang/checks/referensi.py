@@ -43,6 +43,7 @@ def sop_consistent(ctx: Context) -> Iterator[Finding]:
     roles += [(("penerimaan", "pelaksana"), data["penerimaan"]["pelaksana"]), (("koreksi", "pelaksana"), data["koreksi"]["pelaksana"]),
               (("pengesah",), data["pengesah"])]
     roles += [(("penerimaan", "dicatatkan_oleh", i), r) for i, r in enumerate(data["penerimaan"].get("dicatatkan_oleh", []))]
+    roles += [(("data_pribadi", "pembaca", i), r) for i, r in enumerate(data["data_pribadi"]["pembaca"])]
     yield from _known_roles(ctx, record, roles)
     yield from _unique(record, data["peran"], "id", "peran", "referensi.id-ganda", "Peran")
     yield from _unique(record, data["bidang"], "id", "bidang", "referensi.id-ganda", "Bidang")

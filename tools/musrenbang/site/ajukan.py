@@ -5,7 +5,9 @@ Everything the form needs is decided here at build time and embedded in the
 page as JSON: the usulan schema with its `$ref`s inlined, the villages of
 sop/wilayah.yaml, the priority numbers already used and the Git forge's
 new-file address. `assets/ajukan.js` turns that into fields, checks them and
-writes the YAML; nothing is sent anywhere by the page itself.
+writes the YAML; nothing is sent anywhere by the page itself. The readers' age
+keys are embedded too: the private fields are encrypted in the browser
+(`assets/age/age.js`) before the YAML exists.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from urllib.parse import urlparse
 
 from markupsafe import Markup
 
+from .. import privasi
 from ..schemas import _inline
 from .pages import ENV, base_for, page
 
@@ -23,7 +26,7 @@ SRC = "ajukan/index.md"
 
 # Fields that later SOP steps fill in, never the village: left out of the form.
 # The SOP's own steps are added to these in `_later_fields`.
-ALWAYS_LATER = ("koreksi", "lampiran")
+ALWAYS_LATER = ("koreksi", "lampiran", privasi.KUNCI)
 
 
 def script_json(data) -> Markup:
@@ -65,6 +68,13 @@ def _later_fields(site) -> list[str]:
     return later
 
 
+def _readers(ws) -> list[dict[str, str]]:
+    """The readers of personal data the form encrypts to: the SOP's reader roles' age keys."""
+    petugas = ws.ref.petugas
+    return [{"id": pid, "nama": petugas[pid]["jabatan"], "kunci": key}
+            for pid, key in privasi.reader_keys(ws.ref.sop, petugas)]
+
+
 def build(site) -> dict[str, str]:
     ws = site.model.ws
     schemas = ws.schemas.schemas
@@ -85,9 +95,11 @@ def build(site) -> dict[str, str]:
         "label": {b: v.nama for b, v in site.model.sop.bidang.items()},
         "forge": kind,
         "baru": new_file_base(site.repo_url, site.branch),
+        "pembaca": _readers(ws),
     }
     html = ENV.get_template("ajukan.html").render(
         base=base_for(SRC), kecamatan=site.kecamatan, tahun=latest, desa=desa, forge=kind,
         skema=script_json(schema), data=script_json(data),
+        pembaca=" dan ".join(r["nama"] for r in data["pembaca"]) or "pembaca yang ditunjuk SOP",
     )
     return {SRC: page("Ajukan Usulan", html, hide=("navigation", "toc"))}

@@ -65,6 +65,7 @@ SECTIONS: tuple[str, ...] = (
     "sop_halaman",
     "data_terbuka",
     "panduan",
+    "lampiran",
 )
 
 
@@ -122,6 +123,8 @@ class Pages:
 
     def usulan(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
+        from .lampiran import entries
         html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source,
-                                                      repo_url=self.repo_url)
+                                                      repo_url=self.repo_url,
+                                                      lampiran=entries(self.model.ws.root, row.usulan))
         return page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)

@@ -46,8 +46,9 @@ class RegisterPlugin(BasePlugin):
         except MusrenbangError as error:
             log.error(f"Register tidak dapat dibaca: {error}")
             return files
-        for finding in workspace.findings():
-            log.warning(f"{finding.path}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
+        for finding in workspace.findings():  # errors stop `--strict`; warnings (peringatan) are reported only
+            report = log.warning if finding.tingkat == "galat" else log.info
+            report(f"{finding.path}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         if not workspace.ref.complete:
             log.error("Berkas referensi di sop/ tidak sah; halaman register tidak dibuat.")
             return files

@@ -1,11 +1,15 @@
 // Ajukan Usulan: builds the form from the usulan JSON Schema embedded in the
-// page, checks the answers and writes the usulan as YAML. No library, nothing
-// loaded from elsewhere, nothing sent anywhere. Every text from the schema or
-// the user reaches the page through textContent or attributes, never as HTML.
+// page, checks the answers and writes the usulan as YAML. The fields the schema
+// marks "x-publik": false (NIK, telephone) are encrypted here, with the vendored
+// age library (assets/age/age.js, global `age`), to the readers' age keys that
+// the page embeds, before any YAML exists: they never leave the device in plain
+// text. Nothing is loaded from elsewhere, nothing sent anywhere. Every text from
+// the schema or the user reaches the page through textContent or attributes.
 (function () {
   "use strict";
 
-  var PRIBADI = "data pribadi: disimpan di register, tidak pernah diterbitkan";
+  var PRIBADI = "data pribadi: dienkripsi di perangkat ini, hanya dapat dibaca ";
+  var BLOK = 256; // the plaintext is padded to a multiple of this many bytes, as privasi.py does
   var HEADER = "# yaml-language-server: $schema=../../../sop/schemas/usulan.schema.json";
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var uid = 0;
@@ -49,10 +53,16 @@
     return quote(String(v));
   }
 
+  // ASCII armor as a literal block, as people read it (only printable ASCII lines).
+  function literal(v) { return typeof v === "string" && /\n/.test(v) && /^[\x20-\x7e\n]+$/.test(v) && !/^ /.test(v); }
+
   function emit(obj, indent, lines) {
     Object.keys(obj).forEach(function (key) {
       var v = obj[key];
-      if (v && typeof v === "object" && !Array.isArray(v)) {
+      if (literal(v)) {
+        lines.push(indent + key + (/\n$/.test(v) ? ": |" : ": |-"));
+        v.replace(/\n$/, "").split("\n").forEach(function (line) { lines.push(indent + "  " + line); });
+      } else if (v && typeof v === "object" && !Array.isArray(v)) {
         lines.push(indent + key + ":");
         emit(v, indent + "  ", lines);
       } else {
@@ -64,19 +74,40 @@
 
   function toYaml(obj) { return [HEADER, ""].concat(emit(obj, "", [])).join("\n") + "\n"; }
 
-  // A copy of obj without the fields the schema marks "x-publik": false: they stay
-  // out of the forge link, so that no NIK or telephone lands in a URL (browser
-  // history, server logs); Salin and Unduh keep them.
-  function withoutPrivate(obj, schema) {
+  // ---- personal data ------------------------------------------------------
+
+  // Splits obj into its public part and the fields the schema marks
+  // "x-publik": false (nested at their paths), which only ever leave as ciphertext.
+  function split(obj, schema, secret) {
     var props = (schema && schema.properties) || {};
-    var copy = {};
+    var copy = {}, found = false;
     Object.keys(obj).forEach(function (key) {
-      var sub = props[key] || {};
-      if (sub["x-publik"] === false) return;
-      var value = obj[key];
-      copy[key] = value && typeof value === "object" && !Array.isArray(value) ? withoutPrivate(value, sub) : value;
+      var sub = props[key] || {}, value = obj[key];
+      if (sub["x-publik"] === false) { secret[key] = value; found = true; return; }
+      if (value && typeof value === "object" && !Array.isArray(value)) {
+        var inner = {};
+        copy[key] = split(value, sub, inner);
+        if (Object.keys(inner).length) { secret[key] = inner; found = true; }
+      } else {
+        copy[key] = value;
+      }
     });
     return copy;
+  }
+
+  // The private fields as one armored age file for every reader: JSON padded with
+  // spaces to a multiple of BLOK bytes, so its length does not tell which were given.
+  function encrypt(secret, readers) {
+    if (!window.age || !age.Encrypter) return Promise.reject(new Error("pustaka enkripsi age tidak termuat"));
+    if (!readers.length) return Promise.reject(new Error("register belum mencatat kunci age pembaca data pribadi"));
+    var bytes = new TextEncoder().encode(JSON.stringify(secret));
+    var padded = new Uint8Array(Math.ceil(bytes.length / BLOK) * BLOK).fill(32);
+    padded.set(bytes);
+    var enc = new age.Encrypter();
+    readers.forEach(function (r) { enc.addRecipient(r.kunci); });
+    return enc.encrypt(padded).then(function (file) {
+      return { penerima: readers.map(function (r) { return r.kunci; }), sandi: age.armor.encode(file) };
+    });
   }
 
   // ---- slug ---------------------------------------------------------------
@@ -330,6 +361,7 @@
     var schema = JSON.parse(document.getElementById("mr-skema").textContent);
     var data = JSON.parse(document.getElementById("mr-ajukan-data").textContent);
     LABELS = data.label || {};
+    PRIBADI += (data.pembaca || []).map(function (r) { return r.nama; }).join(" dan ") || "petugas yang ditunjuk SOP";
     var top = group("", schema, true, [], data.lewati || []);
     holder.appendChild(top.box);
 
@@ -400,6 +432,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var out = {};
+      var button = form.querySelector("button[type=submit]");
       var errors = checkFixed().concat(read(top, out, true));
       if (errors.length) {
         result.hidden = true;
@@ -409,10 +442,28 @@
         errors[0].inputs[0].focus();
         return;
       }
+      var secret = {};
+      var record = split(out[""] || {}, schema, secret);
+      button.disabled = true;
+      (Object.keys(secret).length ? encrypt(secret, data.pembaca || []) : Promise.resolve(null)).then(function (sealed) {
+        button.disabled = false;
+        if (sealed) record.data_pribadi = sealed;
+        showResult(record);
+      }, function (error) {
+        button.disabled = false;
+        result.hidden = true;
+        root.querySelector("[data-mr-yaml]").textContent = "";
+        summary.textContent = "Berkas belum dibuat: NIK dan telepon tidak dapat dienkripsi (" + error.message +
+          "). Kosongkan kedua isian itu dan serahkan langsung ke petugas kecamatan, atau hubungi pengelola register.";
+        summary.hidden = false;
+      });
+    });
+
+    function showResult(record) {
       summary.hidden = true;
       summary.textContent = "";
       var p = path();
-      var yaml = toYaml(out[""] || {});
+      var yaml = toYaml(record);
       root.querySelector("[data-mr-yaml]").textContent = yaml;
       root.querySelector("[data-mr-berkas]").textContent = p.file;
       root.querySelector("[data-mr-folder]").textContent = p.folder;
@@ -420,13 +471,12 @@
       var open = root.querySelector("[data-mr-buka]");
       if (open && data.baru) {
         var folder = p.folder.replace(/\/$/, "") + (data.forge === "github" ? "" : "/");
-        var shared = toYaml(withoutPrivate(out[""] || {}, schema));
-        open.href = data.baru + folder + "?filename=" + encodeURIComponent(p.file) + "&value=" + encodeURIComponent(shared);
+        open.href = data.baru + folder + "?filename=" + encodeURIComponent(p.file) + "&value=" + encodeURIComponent(yaml);
       }
       root.querySelector("[data-mr-status]").textContent = "";
       result.hidden = false;
       result.scrollIntoView({ block: "start" });
-    });
+    }
 
     var status = root.querySelector("[data-mr-status]");
     root.querySelector("[data-mr-salin]").addEventListener("click", function () {

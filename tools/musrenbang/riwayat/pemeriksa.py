@@ -8,12 +8,15 @@ commit that breaks a record cannot make it look new to the next one.
 from __future__ import annotations
 
 from ..checks.forum import result_mismatch
+from ..errors import MusrenbangError
 from ..findings import Finding
 from ..forge import PullRequest
 from ..gitio import FILE_MODES, Change, Commit, Repository
 from ..identitas import Identitas, Pelaku
 from ..records import Forum, Record
 from ..referensi import Referensi
+from ..schemas import SCHEMA_DIR, SchemaSet
+from ..source import RevisionSource
 from ..transisi import Aturan, Buku, Perubahan
 from .pembaca import Pembaca, accepted_book, as_berkas, classify, reference
 
@@ -36,6 +39,7 @@ class Pemeriksa:
         self.ref, self.reader = ref, reader
         identitas = Identitas(ref.petugas, self.pull, lenient=ref.sop.verifikasi == "longgar")
         self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat")
+        self.after_reader = reader
 
     def _tree(self, rev: str) -> dict[str, tuple[str, str]]:
         """path → (mode, blob id) of every file at `rev`."""
@@ -59,6 +63,7 @@ class Pemeriksa:
                 findings += self.aturan.plain_file(change.path, mode, label)
             findings += self.aturan.protected(change.path, pelaku, label)
         impor = self._import(commit, pelaku, label, changes, findings)
+        self.after_reader = self._reader_after(commit, changes, findings)
         renames = _renames(changes)
         perubahan = [p for c in changes if c.regular
                      for p in self._records(c, commit, parent, pelaku, label, impor, renames.get(c.path))]
@@ -69,6 +74,19 @@ class Pemeriksa:
         if self.audit:
             self._advance(commit)
         return findings
+
+    def _reader_after(self, commit: Commit, changes: list[Change], findings: list[Finding]) -> Pembaca:
+        """Records a commit leaves are read with the schemas it leaves when it changes
+        them with the pengesah's consent (a schema change and the records it
+        migrates may land together); otherwise with the reference schemas."""
+        touched = [c.path for c in changes if c.path.startswith(SCHEMA_DIR + "/")]
+        refused = {f.path for f in findings if f.rule == "identitas.jalur-dilindungi" and f.tingkat == "galat"}
+        if not touched or refused & set(touched):
+            return self.reader
+        try:
+            return Pembaca(self.repository, SchemaSet.load(RevisionSource(self.repository, commit.sha)))
+        except MusrenbangError:
+            return self.reader
 
     def _nothing_new(self, commit: Commit, change: Change) -> bool:
         """A merge that brings a path to exactly its state at the base brings nothing
@@ -98,7 +116,7 @@ class Pemeriksa:
         return self.reader.record(parent, path, kind)
 
     def _after(self, path: str, kind: str, rev: str, parent: str | None) -> Record | None:
-        record = self.reader.record(rev, path, kind)
+        record = self.after_reader.record(rev, path, kind)
         return record if record is None or record.valid else self._before(path, kind, parent)
 
     def _records(self, change: Change, commit: Commit, parent: str | None, pelaku: Pelaku, label: str,
@@ -107,7 +125,7 @@ class Pemeriksa:
         if where is None:
             return []
         before = self._before(change.path, where.kind, parent)
-        after = self.reader.blob(change.new_blob, change.path, where.kind)
+        after = self.after_reader.blob(change.new_blob, change.path, where.kind)
         perubahan = Perubahan(change.path, where.kind, where.tahun, where.desa, before, after, pelaku,
                               commit.committer_time, label, impor, renamed_to=renamed_to)
         if where.kind == "usulan":

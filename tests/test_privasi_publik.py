@@ -5,6 +5,7 @@ any page, in the search index, the downloads, the exports or the documents."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -15,7 +16,7 @@ import yaml
 
 from musrenbang.yamlio import load_bytes
 
-from .test_site import copy_site_sources, mkdocs_build
+from .test_site import copy_site_sources
 
 SCHEMAS = ("berkas", "usulan", "musrenbang", "definisi")
 
@@ -90,16 +91,14 @@ def _texts(folder: Path):
             yield str(path), path.read_bytes().decode("utf-8", "replace")
 
 
-def test_the_register_with_every_text_private_still_validates(private_register):
-    root, planted = private_register
-    assert len(planted) > 150
-    result = _cli(root, "validate")
-    assert result.returncode == 0, result.stdout
-
-
 def test_no_planted_value_reaches_the_site_the_exports_or_the_documents(private_register):
     root, planted = private_register
-    assert mkdocs_build(root).returncode == 0
+    assert len(planted) > 150
+    # Not --strict: plain text in a non-public field is itself a finding (it must be encrypted).
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")], cwd=root,
+                           capture_output=True, text=True, env=env)
+    assert build.returncode == 0, build.stderr
     out = root / "keluaran"
     out.mkdir()
     for fmt in ("csv", "json", "xlsx"):

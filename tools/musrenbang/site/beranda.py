@@ -123,7 +123,7 @@ def _year(site, year) -> Tahun:
 def _chart_status(site, tahun: int, rows: list[Baris]):
     sop = site.model.sop
     counts = Counter(r.status for r in rows)
-    bars = [Batang(status_label(s, sop.peran), counts[s], f"{counts[s]} usulan") for s in sop.statuses() if counts[s]]
+    bars = [Batang(status_label(s, sop.peran), counts[s], f"{counts[s]} usulan") for s in site.model.statuses() if counts[s]]
     if not bars:
         return None
     text = "; ".join(f"{b.label}: {b.teks}" for b in bars)

@@ -44,6 +44,24 @@
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
     });
   }
-  function init() { document.querySelectorAll(".mr-register").forEach(setup); }
+  // On a phone every table is a stack of cards, one per row: each cell is shown
+  // as "label: value", the label taken from its column's header.
+  function label(table) {
+    if (table.dataset.labelled || !table.tHead) return;
+    table.dataset.labelled = "1";
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        if (row.cells.length !== heads.length) return;
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+  function init() {
+    document.querySelectorAll(".mr-register").forEach(setup);
+    document.querySelectorAll("table.mr-table:not(.mr-gulir)").forEach(label);
+  }
   if (window.document$) window.document$.subscribe(init); else document.addEventListener("DOMContentLoaded", init);
 })();

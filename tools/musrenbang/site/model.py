@@ -34,6 +34,8 @@ class Peristiwa:
     mutu_baku: str = ""
     melebihi: bool = False
     commit: str = ""  # the commit that recorded it, when the site is built from a git checkout
+    rekaman: str = ""  # where it is recorded: "berkas" (intake, dispositions), "usulan" or "musrenbang"
+    nama: str = ""  # the step's short name ("Disposisi Camat"), for the Beranda's latest changes
 
 
 @dataclass
@@ -106,12 +108,11 @@ class SiteModel:
         decided = alur.forum_results(year.forum).get(item.rujukan)
         if decided is not None and where.status in self.forum_statuses[1:]:
             return where.status, True, str(decided.get("alasan") or "")
-        if where.berhenti:
+        shown = alur.status_akhir(self.sop, where)
+        if shown != where.status:
             follow = next(s.tindak_lanjut for s in self.sop.langkah if s.tindak_lanjut)
-            wanted = str(follow.lanjut_bila[0][1]) if follow.lanjut_bila else "diteruskan"
-            entry = item.data.get(follow.dicatat.isian) or {}
-            reason = str(entry.get("catatan") or "")
-            return f"tidak-{wanted}", True, f"{follow.nama}: {reason}" if reason else follow.nama
+            reason = str((item.data.get(follow.dicatat.isian) or {}).get("catatan") or "")
+            return shown, True, f"{follow.nama}: {reason}" if reason else follow.nama
         return where.status, False, ""
 
     @property
@@ -141,7 +142,8 @@ class SiteModel:
         if row.berkas:
             events.append(Peristiwa(f"Berkas diterima (nomor agenda {row.berkas.data['nomor_agenda']})",
                                     row.berkas.data["diterima"], isi=self.sop.penerimaan_output,
-                                    commit=self._sha(row.berkas.path, "ada")))
+                                    commit=self._sha(row.berkas.path, "ada"), rekaman="berkas",
+                                    nama="Berkas diterima"))
         previous = row.berkas.data["diterima"] if row.berkas else None
         for step in self.sop.langkah:
             entry = self._entry(step, row)
@@ -150,6 +152,7 @@ class SiteModel:
             path, marker = self._where(step, row)
             event = self._event(step, self._timed(entry, path, marker), previous)
             event.commit = self._sha(path, marker)
+            event.rekaman, event.nama = step.dicatat.rekaman, step.nama
             events.append(event)
             previous = event.waktu or previous
             follow = step.tindak_lanjut
@@ -157,7 +160,8 @@ class SiteModel:
                 detail = self._timed(row.usulan.data[follow.dicatat.isian], row.usulan.path, follow.dicatat.isian)
                 name, title = self._person(detail.get("oleh"))
                 events.append(Peristiwa(follow.nama, detail.get("waktu"), name, title, isi=_result_text(detail),
-                                        commit=self._sha(row.usulan.path, follow.dicatat.isian)))
+                                        commit=self._sha(row.usulan.path, follow.dicatat.isian),
+                                        rekaman="usulan", nama=follow.nama))
         return events
 
     def _where(self, step: Langkah, row: Baris) -> tuple[str, str]:

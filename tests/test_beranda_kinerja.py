@@ -116,7 +116,9 @@ def test_beranda_figures_match_the_records(site: Path, tahun: int):
 def test_beranda_charts_are_inline_svg_with_a_text_alternative(site: Path):
     block = _block((site / "index.html").read_text("utf-8"), "mr-beranda")
     svgs = _svgs(block)
-    assert len(svgs) == 6  # status, bidang against pagu, desa; for each of the two years
+    # status, bidang against pagu, desa; for each of the two years; each drawn for a wide screen and for a phone
+    assert len(svgs) == 12
+    assert sum("mr-grafik--sempit" in svg for svg in svgs) == 6
     for svg in svgs:
         root = ET.fromstring(svg)  # well-formed XML
         ns = "{http://www.w3.org/2000/svg}"
@@ -241,14 +243,14 @@ def test_distribution_bins_put_breaches_right_of_the_line():
 @needs_chromium
 def test_pages_in_a_browser(page, site_url):
     page.goto(site_url)
-    charts = page.locator(".mr-beranda svg.mr-grafik")
-    assert charts.count() == 6
+    charts = page.locator(".mr-beranda svg.mr-grafik:visible")
+    assert charts.count() == 6  # the wide drawings; the phone's are hidden
     box = charts.first.bounding_box()
     assert box["width"] > 400 and box["height"] > 60
     screenshot(page, "beranda")
     page.goto(site_url + "kinerja/")
-    assert page.locator(".mr-kinerja svg.mr-grafik").count() >= 4
+    assert page.locator(".mr-kinerja svg.mr-grafik:visible").count() >= 4
     screenshot(page, "kinerja")
     page.emulate_media(media="print")
-    assert page.locator(".mr-kinerja svg.mr-grafik").first.is_visible()
+    assert page.locator(".mr-kinerja svg.mr-grafik--lebar").first.is_visible()
     assert page.js_errors == []

@@ -59,7 +59,13 @@
       });
     });
   }
+  // The theme's search dialog has no accessible name: give it one.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Pencarian di situs register");
+  }
   function init() {
+    nameSearch();
     document.querySelectorAll(".mr-register").forEach(setup);
     document.querySelectorAll("table.mr-table:not(.mr-gulir)").forEach(label);
   }

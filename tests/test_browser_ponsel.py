@@ -156,3 +156,14 @@ def test_desktop_screenshots_and_no_sideways_page(desktop, site_url, name):
     assert desktop.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     assert desktop.evaluate(TERLALU_LEBAR) == []
     assert desktop.js_errors == []
+
+
+def test_register_sorts_on_a_phone_without_column_headers(phone, site_url):
+    phone.goto(site_url + HALAMAN["buku-register"])
+    assert phone.locator("table[data-sortable] thead").bounding_box()["width"] <= 2  # headers for screen readers only
+    phone.select_option("select[data-urut]", "7:turun")
+    values = [int(v) for v in phone.locator("tbody tr td:last-child").evaluate_all("els => els.map(e => e.dataset.value)")]
+    assert values == sorted(values, reverse=True)
+    phone.select_option("select[data-urut]", "7:naik")
+    values = [int(v) for v in phone.locator("tbody tr td:last-child").evaluate_all("els => els.map(e => e.dataset.value)")]
+    assert values == sorted(values)

@@ -24,6 +24,7 @@
       if (count) count.textContent = shown;
     }
     filters.forEach(function (f) { f.addEventListener("input", apply); f.addEventListener("change", apply); });
+    var sorters = {};
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       if (!th.dataset.sort) return;
       th.tabIndex = 0;
@@ -42,6 +43,16 @@
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      sorters[index] = sort;
+    });
+    // On a phone the column headers are hidden: the same sorting from a list.
+    var pick = root.querySelector("select[data-urut]");
+    if (pick) pick.addEventListener("change", function () {
+      var parts = pick.value.split(":"), th = table.tHead.rows[0].cells[+parts[0]];
+      if (!sorters[parts[0]]) return;
+      th.removeAttribute("aria-sort");
+      if (parts[1] === "turun") th.setAttribute("aria-sort", "ascending");
+      sorters[parts[0]]();
     });
   }
   // On a phone every table is a stack of cards, one per row: each cell is shown

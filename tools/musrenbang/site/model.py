@@ -69,6 +69,7 @@ class SiteModel:
         self.private = {kind: workspace.schemas.private_paths(kind) for kind in ("usulan", "berkas")}
         self.petugas = workspace.ref.petugas
         self.years = sorted(workspace.register.tahun.values(), key=lambda y: y.tahun, reverse=True)
+        self.hasil = {year.tahun: alur.forum_results(year.forum) for year in self.years}
         rows = [self._row(year, item) for year in self.years for item in year.usulan if item.valid]
         self.rows = sorted(rows, key=lambda r: (-r.usulan.tahun, r.berkas_data.get("nomor_agenda", 10**9), r.usulan.nomor))
 
@@ -105,7 +106,7 @@ class SiteModel:
         `tidak-<wanted value>` rather than the follow-up's own status, which reads
         as if it were still in the running; the forum's tidak-lolos ends it too.
         """
-        decided = alur.forum_results(year.forum).get(item.rujukan)
+        decided = self.hasil[year.tahun].get(item.rujukan)
         if decided is not None and where.status in self.forum_statuses[1:]:
             return where.status, True, str(decided.get("alasan") or "")
         shown = alur.status_akhir(self.sop, where)

@@ -70,6 +70,45 @@ def page(browser):
     context.close()
 
 
+# One page of every kind on the sample site (19), by the name its screenshots take.
+HALAMAN = {
+    "beranda": "",
+    "buku-register": "register/",
+    "usulan": "usulan/2024/banjarwaru/01/",
+    "usulan-tidak-layak": "usulan/2025/banjarwaru/03/",
+    "hasil": "hasil/",
+    "daftar-prioritas": "prioritas/2024/",
+    "berita-acara": "berita-acara/2024/",
+    "sop": "sop/",
+    "ajukan": "ajukan/",
+    "kinerja": "kinerja/",
+    "peta": "peta/",
+    "peta-tahun": "peta/2025/",
+    "desa": "desa/",
+    "desa-halaman": "desa/banjarwaru/",
+    "bidang": "bidang/",
+    "bidang-halaman": "bidang/fisik/",
+    "data-terbuka": "data/",
+    "panduan": "panduan/",
+    "tentang": "tentang/",
+}
+PONSEL = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 768}
+
+
+def open_tab(browser, viewport: dict, **options):
+    """A new tab of the given size (a phone: touch, mobile layout), collecting script errors."""
+    phone = viewport["width"] < 600
+    context = browser.new_context(viewport=viewport, locale="id-ID", is_mobile=phone, has_touch=phone, **options)
+    tab = context.new_page()
+    tab.js_errors = []
+    tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
+    # offline: map tiles and anything else outside the test server are refused
+    tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "data:"))
+              else route.abort())
+    return tab
+
+
 def screenshot(tab, name: str) -> Path:
     ARTEFAK.mkdir(exist_ok=True)
     target = ARTEFAK / f"{name}.png"

@@ -95,7 +95,7 @@ def test_datapackage_structure(site: Path):
         fields = resource["schema"]["fields"]
         header = next(csv.reader(io.StringIO((site / "data" / resource["path"]).read_text("utf-8"))))
         assert [f["name"] for f in fields] == header
-        assert all(f["title"] and f["description"] and f["type"] in ("integer", "number", "string", "boolean")
+        assert all(f["title"] and f["description"] and f["type"] in ("integer", "number", "string", "boolean", "date")
                    for f in fields)
         assert resource["schema"]["primaryKey"] == ["Rujukan"]
 

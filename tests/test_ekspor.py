@@ -71,3 +71,26 @@ def test_xlsx_needs_an_output_file(register):
 def test_rows_follow_the_t_d4_columns(register):
     rows = ekspor.rows(Workspace.open(register), 2025)
     assert list(rows[0])[:11] == [key for key, _ in ekspor.COLUMNS[:11]]
+
+
+def test_xlsx_money_and_dates_have_spreadsheet_formats(register, tmp_path):
+    """Amounts open as thousands-separated Rupiah and dates as dates, not 160000000
+    and not text."""
+    from datetime import datetime
+    target = tmp_path / "usulan.xlsx"
+    assert cli(register, "--format", "xlsx", "--keluar", str(target)).returncode == 0
+    sheet = load_workbook(target).active
+    headers = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2))
+    table = ekspor.rows(Workspace.open(register), 2025)
+    assert len(rows) == len(table) > 0
+    pagu, diterima = headers.index("Pagu (Rp)"), headers.index("Tanggal Diterima")
+    for row, expected in zip(rows, table):
+        assert row[pagu].value == expected["pagu"] and row[pagu].number_format == '"Rp"#,##0'
+        assert isinstance(row[pagu].value, int)
+        if expected["diterima"]:
+            assert isinstance(row[diterima].value, datetime) and row[diterima].is_date
+            assert row[diterima].value.date().isoformat() == expected["diterima"]
+            assert row[diterima].number_format == "DD/MM/YYYY"
+    manfaat = headers.index("Penerima Manfaat (jiwa)")
+    assert all(r[manfaat].number_format == "#,##0" for r in rows)

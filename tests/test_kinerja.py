@@ -52,3 +52,39 @@ def test_cli_json(register):
     assert done.returncode == 0
     assert [s["langkah"] for s in data["ringkasan"]] == [1, 2, 3, 4]
     assert {"rujukan", "langkah", "detik", "mutu_baku_detik", "melebihi", "oleh", "sumber_waktu"} <= set(data["rincian"][0])
+
+
+def test_one_duration_for_step_4_on_every_usulan_page_and_in_kinerja():
+    """Issue 11, item 3: the forum step takes its bidang session's time, in the
+    usulan timeline as in `musrenbang kinerja` (both use kinerja.rentang_langkah)."""
+    from musrenbang.kinerja import _words
+    from musrenbang.site.model import SiteModel
+    workspace = Workspace.open(REPO)
+    sessions = {r.rujukan: r for r in Kinerja(workspace, 2024).rows if r.langkah == 4}
+    assert len(sessions) == 3 and not any(r.melebihi for r in sessions.values())
+    forum_step = next(s for s in workspace.ref.sop.langkah if s.dicatat.rekaman == "musrenbang")
+    checked = 0
+    for row in SiteModel(workspace).rows:
+        event = next((e for e in row.linimasa if e.judul.startswith(f"Langkah {forum_step.nomor}:")), None)
+        if row.usulan.tahun != 2024 or event is None:
+            continue
+        bidang = (row.data.get("klasifikasi") or {}).get("bidang")
+        session = sessions[f"2024/musrenbang/{bidang}"]
+        assert (event.durasi, event.melebihi) == (_words(session.detik), session.melebihi), row.usulan.kunci
+        checked += 1
+    assert checked > 40
+
+
+def test_rentang_langkah_measures_the_forum_by_its_session():
+    from datetime import datetime
+    from musrenbang.kinerja import rentang_langkah
+    sop = Workspace.open(REPO).ref.sop
+    forum, first = sop.langkah[-1], sop.langkah[0]
+    weeks_before = datetime.fromisoformat("2024-01-22T14:10:00+07:00")
+    end = datetime.fromisoformat("2024-02-26T09:25:00+07:00")
+    session = {"mulai": "2024-02-26T08:30:00+07:00", "selesai": "2024-02-26T09:25:00+07:00"}
+    span = rentang_langkah(forum, weeks_before, end, session)
+    assert span.detik == 55 * 60 and not span.melebihi
+    assert rentang_langkah(forum, weeks_before, end, None) is None  # no session recorded: no duration
+    late = rentang_langkah(first, weeks_before, end)
+    assert late.detik == int((end - weeks_before).total_seconds()) and late.melebihi

@@ -32,7 +32,7 @@ def test_timeline_links_each_step_to_its_commit_and_uses_commit_time(tmp_path, s
     when = repo.git("log", "-1", "--format=%cI").stdout.strip()
     assert mkdocs_build(repo.path).returncode == 0
     html = (repo.path / "site/usulan/2025/denok/01/index.html").read_text()
-    assert f'/commit/{step}">commit {step[:8]}</a>' in html
+    assert f'/commit/{step}">perubahan {step[:8]} di repositori</a>' in html
     assert "waktu belum dicatat" not in html.split("Langkah 1: Disposisi Camat")[0].rsplit("<li", 1)[-1]
     trail = jejak.read(repo.path)
     assert trail.commit(DENOK, "disposisi:1").sha == step

@@ -99,3 +99,17 @@ def _unmet(follow: TindakLanjut, usulan: Usulan | None) -> str:
         if entry.get(name) != wanted:
             return f"{name} {str(entry.get(name)).replace('-', ' ')}"
     return ""
+
+
+def status_akhir(sop: Sop, where: Posisi) -> str:
+    """The status shown to the public: an usulan stopped by a follow-up's condition
+    (examined tidak layak) shows `tidak-<wanted value>` (`tidak-layak`), not the
+    follow-up's own status, which reads as if it were still in the running."""
+    if not where.berhenti or where.status != _follow_status(sop):
+        return where.status
+    follow = next(step.tindak_lanjut for step in sop.langkah if step.tindak_lanjut)
+    return f"tidak-{follow.lanjut_bila[0][1]}" if follow.lanjut_bila else where.status
+
+
+def _follow_status(sop: Sop) -> str | None:
+    return next((step.tindak_lanjut.status for step in sop.langkah if step.tindak_lanjut), None)

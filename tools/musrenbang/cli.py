@@ -109,7 +109,7 @@ def _cmd_ekspor(args: argparse.Namespace) -> int:
 
 def _cmd_dokumen(args: argparse.Namespace) -> int:
     from .site import dokumen
-    for path in dokumen.write(Workspace.open(_root(args)).publik(), args.tahun, Path(args.keluar), args.pdf):
+    for path in dokumen.write(Workspace.open(_root(args)).publik(), args.tahun, Path(args.keluar), args.pdf, args.peramban):
         print(f"ditulis: {path}")
     return EXIT_OK
 
@@ -328,7 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "Menulis Berita Acara Musrenbang Kecamatan dan Daftar Usulan Prioritas (tabel T-D.4) "
                          "sebagai HTML siap cetak A4 dan, dengan --pdf, PDF.", _cmd_dokumen)
     docs.add_argument("--keluar", default="dokumen", metavar="FOLDER", help="folder tujuan (bawaan: dokumen)")
-    docs.add_argument("--pdf", action="store_true", help="buat juga PDF (butuh Chromium dari Debian)")
+    docs.add_argument("--pdf", action="store_true",
+                      help="buat juga PDF (butuh peramban Chromium, Google Chrome atau Microsoft Edge)")
+    docs.add_argument("--peramban", metavar="JALUR",
+                      help="peramban untuk PDF bila tidak ditemukan sendiri (misalnya /opt/google/chrome/chrome)")
 
     init = commands.add_parser("init", add_help=False, help="buat register baru untuk kecamatan lain",
                                description="Membuat register baru yang kosong: tata letak, SOP (register ini sebagai "

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ COLUMNS = (
     ("kode_wilayah", "Kode Wilayah"),
     ("prioritas_desa", "Prioritas Desa"),
     ("nomor_agenda", "Nomor Agenda"),
+    ("diterima", "Tanggal Diterima"),
     ("penerima_manfaat", "Penerima Manfaat (jiwa)"),
     ("status", "Status"),
     ("lolos", "Lolos"),
@@ -47,6 +49,15 @@ COLUMNS = (
     ("rujukan", "Rujukan"),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheet number formats per column: money as thousands-separated Rupiah,
+# counts with thousands separators, dates as dates (the spreadsheet shows the
+# separators of its own locale: 160.000.000 in an Indonesian Excel).
+FORMAT_XLSX = {
+    "pagu": '"Rp"#,##0',
+    "penerima_manfaat": "#,##0",
+    "diterima": "DD/MM/YYYY",
+}
+TANGGAL = {"diterima"}
 
 
 def rows(workspace: Workspace, tahun: int) -> list[dict[str, Any]]:
@@ -86,8 +97,10 @@ def rows(workspace: Workspace, tahun: int) -> list[dict[str, Any]]:
             "kode_wilayah": ref.desa.get(item.desa, {}).get("kode", ""),
             "prioritas_desa": item.nomor,
             "nomor_agenda": berkas.data["nomor_agenda"] if berkas and berkas.valid else None,
+            "diterima": berkas.data["diterima"][:10] if berkas and berkas.valid else None,
             "penerima_manfaat": data["penerima_manfaat"],
-            "status": alur.posisi(sop, berkas if berkas and berkas.valid else None, item, year.forum).status,
+            "status": alur.status_akhir(sop, alur.posisi(sop, berkas if berkas and berkas.valid else None, item,
+                                                         year.forum)),
             "lolos": decision.get("lolos"),
             "alasan": decision.get("alasan", ""),
             "skor": decision.get("skor"),
@@ -126,6 +139,7 @@ def to_json(table: list[dict], tahun: int, workspace: Workspace) -> str:
 def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tuple[str, str], ...] = COLUMNS) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook()
     sheet = book.active
@@ -135,9 +149,17 @@ def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tupl
         cell.font = Font(bold=True)
     for number, row in enumerate(table, start=2):
         for column, (key, _) in enumerate(columns, start=1):
-            cell = sheet.cell(row=number, column=column, value=_cell(row[key]))
+            value = _cell(row[key])
+            if key in TANGGAL and value:
+                value = date.fromisoformat(value)
+            cell = sheet.cell(row=number, column=column, value=value)
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # text, never a formula
+            elif key in FORMAT_XLSX:
+                cell.number_format = FORMAT_XLSX[key]
+    for column, (key, header) in enumerate(columns, start=1):
+        if key in FORMAT_XLSX:  # wide enough for "Rp1.350.000.000" and "13/01/2025"
+            sheet.column_dimensions[get_column_letter(column)].width = max(len(header) + 2, 16)
     sheet.freeze_panes = "A2"
     book.save(path)
 

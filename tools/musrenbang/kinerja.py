@@ -44,8 +44,42 @@ class Ringkasan:
     melebihi: int
 
 
+@dataclass(frozen=True)
+class Rentang:
+    """A step's duration: from when it starts to when it is done."""
+
+    mulai: datetime
+    selesai: datetime
+    detik: int
+    mutu_baku_detik: int
+
+    @property
+    def melebihi(self) -> bool:
+        return self.detik > self.mutu_baku_detik
+
+
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def rentang_langkah(step: Langkah, sebelumnya: datetime | None, selesai: datetime | None,
+                    sesi: dict | None = None) -> Rentang | None:
+    """The one definition of how long an SOP step took, used by `musrenbang kinerja`,
+    the Kinerja page and each usulan's timeline.
+
+    A step recorded on a berkas or an usulan runs from the previous step's time
+    (or the berkas's intake) to its own. The forum step's mutu baku is how long
+    the contest takes at the forum: it runs from the start of the bidang's
+    session (`sesi.mulai`) to its end (`sesi.selesai`), not from the examination
+    weeks before; without a recorded session it has no duration.
+    """
+    if step.dicatat.rekaman == "musrenbang":
+        if not sesi:
+            return None
+        sebelumnya, selesai = _time(sesi["mulai"]), _time(sesi["selesai"])
+    if sebelumnya is None or selesai is None:
+        return None
+    return Rentang(sebelumnya, selesai, int((selesai - sebelumnya).total_seconds()), int(step.waktu.total_seconds()))
 
 
 class Kinerja:
@@ -98,8 +132,8 @@ class Kinerja:
         rows = []
         for step in self.sop.langkah_pada("musrenbang"):
             for sesi in year.forum.data.get("sesi") or []:
-                rows += self._row(f"{year.tahun}/musrenbang/{sesi['bidang']}", step, (_time(sesi["mulai"]), "catatan"),
-                                  (_time(sesi["selesai"]), "catatan"), {"oleh": year.forum.data["pimpinan"]})
+                rows += self._row(f"{year.tahun}/musrenbang/{sesi['bidang']}", step, (None, "catatan"),
+                                  (None, "catatan"), {"oleh": year.forum.data["pimpinan"]}, sesi)
         return rows
 
     def _berkas(self, berkas: Berkas, last: dict) -> list[Durasi]:
@@ -127,13 +161,12 @@ class Kinerja:
         return rows
 
     @staticmethod
-    def _row(rujukan: str, step: Langkah, start, end, entry: dict) -> list[Durasi]:
-        if start[0] is None or end[0] is None:
+    def _row(rujukan: str, step: Langkah, start, end, entry: dict, sesi: dict | None = None) -> list[Durasi]:
+        took = rentang_langkah(step, start[0], end[0], sesi)
+        if took is None:
             return []
-        seconds = int((end[0] - start[0]).total_seconds())
-        limit = int(step.waktu.total_seconds())
-        return [Durasi(rujukan, step.nomor, start[0].isoformat(), end[0].isoformat(), seconds, limit,
-                       seconds > limit, entry.get("oleh", ""), end[1])]
+        return [Durasi(rujukan, step.nomor, took.mulai.isoformat(), took.selesai.isoformat(), took.detik,
+                       took.mutu_baku_detik, took.melebihi, entry.get("oleh", ""), end[1])]
 
     def summary(self) -> list[Ringkasan]:
         by_step = defaultdict(list)

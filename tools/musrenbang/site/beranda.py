@@ -7,8 +7,10 @@ the pagu of `musrenbang.seleksi.pagu`; nothing here reads a private field.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from markupsafe import Markup
 
@@ -22,7 +24,6 @@ from .model import Baris
 from .pages import ENV, page, status_label
 
 JUMLAH_PERUBAHAN = 10
-BERKAS_PER_PERUBAHAN = 5
 TANPA_BIDANG = "Belum ditentukan"
 
 
@@ -60,7 +61,7 @@ def build(site) -> dict[str, str]:
         base="./", kecamatan=site.kecamatan, jumlah_desa=len(model.ws.ref.desa),
         sop_nama=model.sop.identitas["nama"], sop_nomor=model.sop.identitas["nomor"],
         years=[_year(site, year) for year in model.years],
-        perubahan=_changes(site), repo_url=site.repo_url,
+        perubahan=_changes(site),
     )
     return {"index.md": page("Beranda", html)}
 
@@ -123,7 +124,7 @@ def _year(site, year) -> Tahun:
 def _chart_status(site, tahun: int, rows: list[Baris]):
     sop = site.model.sop
     counts = Counter(r.status for r in rows)
-    bars = [Batang(status_label(s, sop.peran), counts[s], f"{counts[s]} usulan") for s in sop.statuses() if counts[s]]
+    bars = [Batang(status_label(s, sop.peran), counts[s], f"{counts[s]} usulan") for s in site.model.statuses() if counts[s]]
     if not bars:
         return None
     text = "; ".join(f"{b.label}: {b.teks}" for b in bars)
@@ -169,31 +170,44 @@ def _chart_desa(site, year, rows: list[Baris]):
 
 # --- latest changes -------------------------------------------------------------------
 
-def _changes(site) -> list[dict] | None:
-    """The latest commits, or None when the site has no git history to read."""
-    riwayat = getattr(site, "riwayat", None)
-    latest = getattr(riwayat, "terakhir", None)
-    if latest is None:
-        return None
-    try:
-        commits = latest(JUMLAH_PERUBAHAN)
-    except MusrenbangError:
-        return None
-    pages = {row.sumber: row for row in site.model.rows}
-    changes = []
-    for commit in commits:
-        paths = list(commit.get("berkas") or [])
-        files = []
-        for path in paths[:BERKAS_PER_PERUBAHAN]:
-            row = pages.get(path)
-            label = f"{row.nama_desa} {row.usulan.tahun}: {row.data['judul']}" if row else path
-            files.append({"path": path, "label": label, "url": row.url if row else ""})
-        changes.append({
-            "sha": str(commit.get("sha") or ""),
-            "waktu": commit.get("waktu"),
-            "penulis": commit.get("penulis") or "",
-            "judul": commit.get("judul") or "",
-            "berkas": files,
-            "lainnya": max(len(paths) - BERKAS_PER_PERUBAHAN, 0),
-        })
-    return changes
+def _changes(site) -> list[dict]:
+    """The latest things that happened to proposals, in words a citizen reads
+    ("Disposisi Camat untuk berkas Denok 2025"), newest first. They come from the
+    records' timelines (the recorded `waktu`, or the recording commit's time where it
+    was left out), never from commit messages. A berkas-level step (intake, a
+    disposition) and the forum's result are told once, not once per usulan."""
+    seen, changes = set(), []
+    for row in site.model.rows:
+        for event in row.linimasa:
+            if not event.waktu or not event.rekaman:
+                continue
+            key, change = _change(row, event)
+            if key in seen:
+                continue
+            seen.add(key)
+            change["waktu"] = event.waktu
+            change["urut"] = _parse(event.waktu)
+            changes.append(change)
+    changes.sort(key=lambda c: (c["urut"], c["teks"]), reverse=True)
+    return changes[:JUMLAH_PERUBAHAN]
+
+
+def _change(row: Baris, event) -> tuple[tuple, dict]:
+    tahun, desa = row.usulan.tahun, row.nama_desa
+    if event.rekaman == "berkas":
+        if event.nama == "Berkas diterima":
+            agenda = row.berkas_data.get("nomor_agenda")
+            text = f"Berkas {desa} {tahun} diterima kecamatan" + (f" (nomor agenda {agenda})" if agenda else "")
+        else:
+            text = f"{event.nama} untuk berkas {desa} {tahun}"
+        return ("berkas", tahun, row.usulan.desa, event.nama), {"teks": text, "url": f"desa/{row.usulan.desa}/"}
+    if event.rekaman == "musrenbang":
+        return ("forum", tahun), {"teks": f"Hasil {event.nama} {tahun} ditetapkan", "url": f"prioritas/{tahun}/"}
+    outcome = re.split(r"[.:]", event.isi, maxsplit=1)[0].strip() if event.isi else ""
+    text = f"{event.nama} untuk usulan {desa} {tahun}: {row.data['judul']}"
+    return ("usulan", row.usulan.kunci, event.nama), {"teks": text, "hasil": outcome, "url": row.url}
+
+
+def _parse(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

@@ -41,9 +41,11 @@ KOLOM: dict[str, tuple[str, str]] = {
     "kode_wilayah": ("string", "Kode wilayah desa/kelurahan menurut Kemendagri."),
     "prioritas_desa": ("integer", "Nomor prioritas usulan dalam berkas desanya (01, 02, ...)."),
     "nomor_agenda": ("integer", "Nomor agenda berkas desa di buku register kecamatan."),
+    "diterima": ("date", "Tanggal berkas desa diterima kecamatan (TTTT-BB-HH)."),
     "penerima_manfaat": ("integer", "Jumlah penerima manfaat (jiwa)."),
     "status": ("string", "Posisi usulan dalam alur SOP saat data dibuat (diajukan, disposisi-camat, ..., lolos, "
-                         "tidak-lolos)."),
+                         "tidak-lolos); tidak-layak bila pemeriksaan menyatakannya tidak layak sehingga usulan "
+                         "berhenti."),
     "lolos": ("boolean", "Hasil forum: ya (lolos), tidak (tidak lolos); kosong bila forum belum memutuskan."),
     "alasan": ("string", "Alasan hasil forum, sebagaimana dihitung 'musrenbang seleksi'."),
     "skor": ("number", "Rata-rata skor penilaian forum (aturan skor); kosong bila tidak dinilai."),

@@ -59,14 +59,22 @@ def _text(x: float, y: float, words: str, **attrs) -> str:
     return _el("text", str(escape(words)), x=float(x), y=float(y), **attrs)
 
 
-def _svg(ident: str, judul: str, keterangan: str, height: float, body: list[str]) -> Markup:
+def _svg(ident: str, judul: str, keterangan: str, height: float, body: list[str], width: int = WIDTH,
+         kelas: str = "mr-grafik--lebar") -> str:
     head = _el("title", str(escape(judul)), id=f"{ident}-judul") + _el("desc", str(escape(keterangan)), id=f"{ident}-ket")
-    return Markup(_el(
+    return _el(
         "svg", head + "".join(body),
-        xmlns="http://www.w3.org/2000/svg", class_="mr-grafik", id=ident, role="img",
-        aria_labelledby=f"{ident}-judul {ident}-ket", width=WIDTH, height=int(math.ceil(height)),
-        viewBox=f"0 0 {WIDTH} {int(math.ceil(height))}", font_size=FONT, fill="currentColor",
-    ))
+        xmlns="http://www.w3.org/2000/svg", class_=f"mr-grafik {kelas}", id=ident, role="img",
+        aria_labelledby=f"{ident}-judul {ident}-ket", width=width, height=int(math.ceil(height)),
+        viewBox=f"0 0 {width} {int(math.ceil(height))}", font_size=FONT, fill="currentColor",
+    )
+
+
+def _duo(wide: str, narrow: str) -> Markup:
+    """A chart drawn twice: for a wide screen, and for a phone (the CSS shows one).
+    A phone shrinks a wide drawing until its labels are 7 px; the narrow one is
+    laid out for the width of a phone, so its text stays at 12 px."""
+    return Markup(f'<div class="mr-grafik-duo">{wide}{narrow}</div>')
 
 
 def _shorten(label: str, limit: int) -> str:
@@ -82,6 +90,55 @@ LABEL_MAX = 28  # characters; longer labels are cut, the full one stays in the b
 
 def diagram_batang(ident: str, judul: str, keterangan: str, batang: list[Batang],
                    acuan_label: str = "pagu") -> Markup:
+    """A horizontal bar chart, for a wide screen and for a phone."""
+    return _duo(_batang_lebar(ident, judul, keterangan, batang, acuan_label),
+                _batang_sempit(f"{ident}-ponsel", judul, keterangan, batang, acuan_label))
+
+
+NARROW = 360  # a phone's content width, in px: the narrow drawing is shown at about 1:1
+NARROW_ROW = 44
+NARROW_LABEL = 50  # characters
+
+
+def _batang_sempit(ident: str, judul: str, keterangan: str, batang: list[Batang], acuan_label: str) -> str:
+    """Bars for a phone: each label on its own line above its bar, the value after the bar."""
+    has_ref = any(b.acuan is not None for b in batang)
+    value_w = max((len(b.teks) for b in batang), default=4) * CHAR + 10
+    area = max(NARROW - value_w - 2, 100)
+    biggest = max([b.nilai for b in batang] + [b.acuan or 0 for b in batang] + [1])
+    scale = area / biggest
+    body: list[str] = []
+    for i, item in enumerate(batang):
+        y = 4 + i * NARROW_ROW
+        bar_y = y + FONT + 6
+        parts = [_el("title", str(escape(f"{item.label}: {item.teks}"))),
+                 _text(0, y + FONT, _shorten(item.label, NARROW_LABEL), font_weight="bold")]
+        length = max(item.nilai, 0) * scale
+        within = length if item.acuan is None else min(length, item.acuan * scale)
+        if within > 0:
+            parts.append(_el("rect", x=0.0, y=float(bar_y), width=float(within), height=BAR - 2, fill=WARNA))
+        if length > within:
+            parts.append(_el("rect", x=float(within), y=float(bar_y), width=float(length - within), height=BAR - 2,
+                             fill=WARNA_LEBIH))
+        if item.acuan is not None:
+            x = item.acuan * scale
+            parts.append(_el("line", x1=float(x), x2=float(x), y1=float(bar_y - 3), y2=float(bar_y + BAR + 1),
+                             stroke=WARNA_GARIS, stroke_width=3))
+        end = max(length, (item.acuan or 0) * scale)
+        parts.append(_text(end + 5, bar_y + BAR / 2 + FONT * 0.3, item.teks, class_="mr-grafik-nilai"))
+        body.append(_el("g", "".join(parts), class_="mr-grafik-baris"))
+    height = 4 + len(batang) * NARROW_ROW
+    if has_ref:
+        y = height + 6
+        body.append(_el("line", x1=2.0, x2=2.0, y1=float(y - 8), y2=float(y + 4), stroke=WARNA_GARIS, stroke_width=3))
+        body.append(_text(10, y + 2, f"tanda hitam: {acuan_label}"))
+        body.append(_el("rect", x=0.0, y=float(y + 10), width=14, height=10, fill=WARNA_LEBIH))
+        body.append(_text(20, y + 19, f"bagian yang melampaui {acuan_label}"))
+        height = y + 24
+    return _svg(ident, judul, keterangan, height + 4, body, NARROW, "mr-grafik--sempit")
+
+
+def _batang_lebar(ident: str, judul: str, keterangan: str, batang: list[Batang], acuan_label: str) -> str:
     """A horizontal bar chart: labels left, bars, the value text after each bar.
 
     With reference values (`Batang.acuan`), each is a dark mark across its bar and
@@ -183,17 +240,25 @@ def _ticks(edges: list[int], x_of, keep: int) -> dict[int, tuple[float, str, str
 
 def diagram_sebaran(ident: str, judul: str, keterangan: str, detik: list[int], mutu_baku: int,
                     mutu_baku_teks: str) -> Markup:
+    """A histogram of durations against the mutu baku, for a wide screen and for a phone."""
+    if not detik:
+        return Markup("")
+    return _duo(_sebaran(ident, judul, keterangan, detik, mutu_baku, mutu_baku_teks, WIDTH, "mr-grafik--lebar"),
+                _sebaran(f"{ident}-ponsel", judul, keterangan, detik, mutu_baku, mutu_baku_teks, NARROW,
+                         "mr-grafik--sempit"))
+
+
+def _sebaran(ident: str, judul: str, keterangan: str, detik: list[int], mutu_baku: int, mutu_baku_teks: str,
+             width: int, kelas: str) -> str:
     """A histogram of durations on a logarithmic axis, with the mutu baku as a dashed
     red line; bins right of the line (over the mutu baku) are red, every bin shows
     its count, and the two totals are written above the plot."""
-    if not detik:
-        return Markup("")
     edges = _edges(detik, mutu_baku)
     counts = [0] * (len(edges) - 1)
     for value in detik:
         index = next((i for i in range(len(counts)) if value <= edges[i + 1]), len(counts) - 1)
         counts[index] += 1
-    left, right, top, plot_h = 14, WIDTH - 14, 44, 96
+    left, right, top, plot_h = 14, width - 14, 44, 96
     base = top + plot_h
     lo, hi = math.log(edges[0]), math.log(edges[-1])
 
@@ -231,4 +296,4 @@ def diagram_sebaran(ident: str, judul: str, keterangan: str, detik: list[int], m
     body.append(_text(left, 14, f"{within} dalam mutu baku", font_size=12))
     body.append(_text(right, 14, f"{len(detik) - within} melebihi mutu baku", text_anchor="end", font_size=12,
                       fill=WARNA_LEBIH if len(detik) > within else None))
-    return _svg(ident, judul, keterangan, base + 40, body)
+    return _svg(ident, judul, keterangan, base + 40, body, width, kelas)

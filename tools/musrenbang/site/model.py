@@ -16,6 +16,7 @@ from ..register import Tahun
 from ..schemas import strip_private
 from ..sop import Langkah, describe_duration
 from ..jejak import Jejak
+from ..kinerja import rentang_langkah
 from ..workspace import Workspace
 
 
@@ -33,6 +34,8 @@ class Peristiwa:
     mutu_baku: str = ""
     melebihi: bool = False
     commit: str = ""  # the commit that recorded it, when the site is built from a git checkout
+    rekaman: str = ""  # where it is recorded: "berkas" (intake, dispositions), "usulan" or "musrenbang"
+    nama: str = ""  # the step's short name ("Disposisi Camat"), for the Beranda's latest changes
 
 
 @dataclass
@@ -50,6 +53,8 @@ class Baris:
     url: str
     sumber: str
     linimasa: list[Peristiwa] = field(default_factory=list)
+    akhir: bool = False  # the status ends the road (tidak layak, tidak lolos)
+    alasan: str = ""  # why it ends there, in words a citizen reads
 
 
 def page_path(usulan: Usulan) -> str:
@@ -64,6 +69,7 @@ class SiteModel:
         self.private = {kind: workspace.schemas.private_paths(kind) for kind in ("usulan", "berkas")}
         self.petugas = workspace.ref.petugas
         self.years = sorted(workspace.register.tahun.values(), key=lambda y: y.tahun, reverse=True)
+        self.hasil = {year.tahun: alur.forum_results(year.forum) for year in self.years}
         rows = [self._row(year, item) for year in self.years for item in year.usulan if item.valid]
         self.rows = sorted(rows, key=lambda r: (-r.usulan.tahun, r.berkas_data.get("nomor_agenda", 10**9), r.usulan.nomor))
 
@@ -75,13 +81,16 @@ class SiteModel:
         klasifikasi = data.get("klasifikasi") or {}
         bidang_id = klasifikasi.get("bidang") or data.get("usulan_bidang")
         next_role = self.sop.nama_peran(where.pelaksana_berikut) if where.pelaksana_berikut else ""
+        status, akhir, alasan = self._final(where, item, year)
         row = Baris(
             usulan=item,
             data=data,
             berkas=berkas,
             berkas_data=strip_private(berkas.data, self.private["berkas"]) if berkas else {},
             nama_desa=self.ws.ref.nama_desa(item.desa),
-            status=where.status,
+            status=status,
+            akhir=akhir,
+            alasan=alasan,
             bidang=self.sop.bidang[bidang_id].nama if bidang_id in self.sop.bidang else "",
             langkah_berikut=_next_step(where, next_role, data),
             url=page_path(item)[:-3] + "/",
@@ -89,6 +98,41 @@ class SiteModel:
         )
         row.linimasa = self._timeline(row, year)
         return row
+
+    def _final(self, where: alur.Posisi, item: Usulan, year: Tahun) -> tuple[str, bool, str]:
+        """The status shown, whether it ends the road, and why.
+
+        An usulan stopped by a follow-up's condition (examined tidak layak) shows
+        `tidak-<wanted value>` rather than the follow-up's own status, which reads
+        as if it were still in the running; the forum's tidak-lolos ends it too.
+        """
+        decided = self.hasil[year.tahun].get(item.rujukan)
+        if decided is not None and where.status in self.forum_statuses[1:]:
+            return where.status, True, str(decided.get("alasan") or "")
+        shown = alur.status_akhir(self.sop, where)
+        if shown != where.status:
+            follow = next(s.tindak_lanjut for s in self.sop.langkah if s.tindak_lanjut)
+            reason = str((item.data.get(follow.dicatat.isian) or {}).get("catatan") or "")
+            return shown, True, f"{follow.nama}: {reason}" if reason else follow.nama
+        return where.status, False, ""
+
+    @property
+    def forum_statuses(self) -> tuple[str, ...]:
+        """The forum step's statuses: passed first, then the ones that end the road."""
+        step = next((s for s in self.sop.langkah if s.dicatat.rekaman == "musrenbang"), None)
+        return tuple(step.status) if step else ()
+
+    def statuses(self) -> list[str]:
+        """Every status a row can show, in the order of the SOP; the ones that end
+        the road right after the status they branch from."""
+        order = []
+        for status in self.sop.statuses():
+            order.append(status)
+            for step in self.sop.langkah:
+                follow = step.tindak_lanjut
+                if follow and follow.status == status and follow.lanjut_bila:
+                    order.append(f"tidak-{follow.lanjut_bila[0][1]}")
+        return order
 
     def _person(self, petugas_id: str | None) -> tuple[str, str]:
         person = self.petugas.get(petugas_id or "")
@@ -99,7 +143,8 @@ class SiteModel:
         if row.berkas:
             events.append(Peristiwa(f"Berkas diterima (nomor agenda {row.berkas.data['nomor_agenda']})",
                                     row.berkas.data["diterima"], isi=self.sop.penerimaan_output,
-                                    commit=self._sha(row.berkas.path, "ada")))
+                                    commit=self._sha(row.berkas.path, "ada"), rekaman="berkas",
+                                    nama="Berkas diterima"))
         previous = row.berkas.data["diterima"] if row.berkas else None
         for step in self.sop.langkah:
             entry = self._entry(step, row)
@@ -108,6 +153,7 @@ class SiteModel:
             path, marker = self._where(step, row)
             event = self._event(step, self._timed(entry, path, marker), previous)
             event.commit = self._sha(path, marker)
+            event.rekaman, event.nama = step.dicatat.rekaman, step.nama
             events.append(event)
             previous = event.waktu or previous
             follow = step.tindak_lanjut
@@ -115,7 +161,8 @@ class SiteModel:
                 detail = self._timed(row.usulan.data[follow.dicatat.isian], row.usulan.path, follow.dicatat.isian)
                 name, title = self._person(detail.get("oleh"))
                 events.append(Peristiwa(follow.nama, detail.get("waktu"), name, title, isi=_result_text(detail),
-                                        commit=self._sha(row.usulan.path, follow.dicatat.isian)))
+                                        commit=self._sha(row.usulan.path, follow.dicatat.isian),
+                                        rekaman="usulan", nama=follow.nama))
         return events
 
     def _where(self, step: Langkah, row: Baris) -> tuple[str, str]:
@@ -156,7 +203,8 @@ class SiteModel:
             return None
         bidang = (row.data.get("klasifikasi") or {}).get("bidang")
         session = next((s for s in forum.data.get("sesi") or [] if s["bidang"] == bidang), None)
-        return {**entry, "oleh": forum.data["pimpinan"], "waktu": session["selesai"] if session else None}
+        return {**entry, "oleh": forum.data["pimpinan"], "waktu": session["selesai"] if session else None,
+                "sesi": session}
 
     def _forum(self, row: Baris):
         return self.ws.register.tahun[row.usulan.tahun].forum
@@ -164,10 +212,10 @@ class SiteModel:
     def _event(self, step: Langkah, entry: dict, previous: str | None) -> Peristiwa:
         name, title = self._person(entry.get("oleh"))
         moment = entry.get("waktu")
-        took, over = "", False
-        if moment and previous:
-            delta = _parse(moment) - _parse(previous)
-            took, over = describe_duration(delta), delta > step.waktu
+        span = rentang_langkah(step, _parse(previous) if previous else None, _parse(moment) if moment else None,
+                               entry.get("sesi"))
+        took = describe_duration(span.selesai - span.mulai) if span else ""
+        over = span.melebihi if span else False
         isi = entry.get("isi") or entry.get("catatan") or entry.get("alasan") or ""
         if "bidang" in entry:
             isi = f"Bidang {self.sop.bidang[entry['bidang']].nama}" + (f". {isi}" if isi else "")

@@ -95,20 +95,25 @@ class Pages:
         return [y for y in self.model.years if y.forum is not None and y.forum.valid]
 
     def hasil(self) -> str:
+        from .dokumen import aturan_kalimat
+        seleksi = (self.model.ws.ref.data("kriteria") or {}).get("seleksi") or {}
         years = []
         for year in self._forum_years():
             forum = year.forum.data
             results = (forum.get("hasil") or {})
+            aturan = results.get("aturan")
             years.append({"tahun": year.tahun, "tanggal": forum["tanggal"], "tempat": forum["tempat"],
-                          "aturan": results.get("aturan"), "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
+                          "aturan": aturan, "aturan_teks": aturan_kalimat(aturan, seleksi) if aturan else "",
+                          "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
         html = ENV.get_template("hasil.html").render(base=base_for("hasil/index.md"), years=years)
         return page("Hasil Musrenbang", html)
 
     def dokumen(self, kind: str, tahun: int) -> str:
         from . import dokumen
         title = {"prioritas": f"Daftar Usulan Prioritas {tahun}", "berita-acara": f"Berita Acara Musrenbang {tahun}"}[kind]
-        note = ('<p class="mr-cetak" markdown="0">Siap cetak A4: gunakan menu Cetak peramban, atau '
-                f'<code>musrenbang dokumen {tahun} --pdf</code> untuk PDF.</p>')
+        paper = "A4 mendatar" if kind == "prioritas" else "A4"
+        note = (f'<p class="mr-cetak" markdown="0">Siap dicetak di kertas {paper}: pilih Cetak pada menu peramban '
+                '(atau Ctrl+P), lalu simpan sebagai PDF atau cetak langsung.</p>')
         return page(title, note + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
 
     def register(self) -> str:
@@ -117,7 +122,7 @@ class Pages:
             base=base_for("register/index.md"), kecamatan=self.kecamatan, rows=rows,
             years=[y.tahun for y in self.model.years],
             desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
-            statuses=[s for s in self.model.sop.statuses() if any(r.status == s for r in rows)],
+            statuses=[s for s in self.model.statuses() if any(r.status == s for r in rows)],
         )
         return page("Buku Register", html, hide=("navigation", "toc"))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import aturan
-from ..sop import PEMERIKSA_BIDANG, Sop
+from ..sop import PEMERIKSA_BIDANG, Sop, describe_duration
 from .pages import ENV, base_for, page
 
 # Rule id prefix → section heading; a prefix missing here is shown as it is.
@@ -127,7 +127,7 @@ def _steps(site) -> list[dict[str, Any]]:
             "pelaksana": _roles(sop, step.pelaksana),
             "kepada": [n for k in step.kepada for n in _roles(sop, k)],
             "kegiatan": step.kegiatan,
-            "mutu": step.waktu_iso,
+            "mutu": describe_duration(step.waktu),
             "rekaman": rekaman,
             "isian": isian,
             "status": step.status,

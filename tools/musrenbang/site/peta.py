@@ -48,7 +48,7 @@ def json_script(value: Any) -> Markup:
 def build(site) -> dict[str, str]:
     model = site.model
     roles = model.sop.peran
-    order = model.sop.statuses()
+    order = model.statuses()
     years = []
     pages: dict[str, str] = {}
     for year in model.years:

@@ -24,6 +24,7 @@
       if (count) count.textContent = shown;
     }
     filters.forEach(function (f) { f.addEventListener("input", apply); f.addEventListener("change", apply); });
+    var sorters = {};
     Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
       if (!th.dataset.sort) return;
       th.tabIndex = 0;
@@ -42,8 +43,42 @@
       }
       th.addEventListener("click", sort);
       th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      sorters[index] = sort;
+    });
+    // On a phone the column headers are hidden: the same sorting from a list.
+    var pick = root.querySelector("select[data-urut]");
+    if (pick) pick.addEventListener("change", function () {
+      var parts = pick.value.split(":"), th = table.tHead.rows[0].cells[+parts[0]];
+      if (!sorters[parts[0]]) return;
+      th.removeAttribute("aria-sort");
+      if (parts[1] === "turun") th.setAttribute("aria-sort", "ascending");
+      sorters[parts[0]]();
     });
   }
-  function init() { document.querySelectorAll(".mr-register").forEach(setup); }
+  // On a phone every table is a stack of cards, one per row: each cell is shown
+  // as "label: value", the label taken from its column's header.
+  function label(table) {
+    if (table.dataset.labelled || !table.tHead) return;
+    table.dataset.labelled = "1";
+    var heads = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) { return th.textContent.trim(); });
+    Array.prototype.forEach.call(table.tBodies, function (body) {
+      Array.prototype.forEach.call(body.rows, function (row) {
+        if (row.cells.length !== heads.length) return;
+        Array.prototype.forEach.call(row.cells, function (cell, i) {
+          if (heads[i] && !cell.hasAttribute("data-label")) cell.setAttribute("data-label", heads[i]);
+        });
+      });
+    });
+  }
+  // The theme's search dialog has no accessible name: give it one.
+  function nameSearch() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.getAttribute("aria-label")) dialog.setAttribute("aria-label", "Pencarian di situs register");
+  }
+  function init() {
+    nameSearch();
+    document.querySelectorAll(".mr-register").forEach(setup);
+    document.querySelectorAll("table.mr-table:not(.mr-gulir)").forEach(label);
+  }
   if (window.document$) window.document$.subscribe(init); else document.addEventListener("DOMContentLoaded", init);
 })();

@@ -175,9 +175,14 @@ def _rule_skor(items: list[Kandidat], budget: int, nama_bidang: str, options: di
 
 
 METODE = "metode bagian setara"
-PENJELASAN_METODE = ("Metode bagian setara (Method of Equal Shares): pagu setiap bidang dibagi sama rata kepada "
-                     "delegasi desa yang hadir, dan setiap usulan dibiayai bersama oleh delegasi yang menyetujuinya, "
-                     "sehingga desa besar tidak dapat mengambil seluruh pagu.")
+# What a citizen reads for each rule id (the ids themselves are fixed by the CLI and the records).
+NAMA_ATURAN = {"skor": "skor berbobot", "equal-shares": f"{METODE} (equal-shares)"}
+PENJELASAN = {
+    "skor": "Usulan diurutkan menurut rata-rata skor berbobot para penilai, lalu pagu setiap bidang diisi menurut "
+            "peringkat.",
+    "equal-shares": "Pagu setiap bidang dibagi sama rata kepada semua delegasi yang hadir (juga yang tidak menyetujui "
+                    "apa pun), dan setiap usulan dibiayai bersama dari bagian delegasi yang menyetujuinya.",
+}
 
 
 def _rule_equal_shares(items: list[Kandidat], budget: int, nama_bidang: str, ballots: list[set[str]],

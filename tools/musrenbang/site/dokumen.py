@@ -12,6 +12,7 @@ from markupsafe import Markup
 from .. import ekspor
 from ..errors import MusrenbangError
 from ..format import hari_tanggal, tanggal
+from ..seleksi import NAMA_ATURAN
 from ..workspace import Workspace
 from .pages import ENV
 
@@ -43,7 +44,7 @@ def _per_bidang(workspace: Workspace, tahun: int, forum: dict) -> tuple[list[dic
         groups.append({"nama": bidang.nama, "pagu": budgets[bidang.id], "disepakati": agreed,
                        "jumlah": sum(r["pagu"] for r in agreed)})
     hasil = forum.get("hasil") or {}
-    return groups, [r for r in rows if not r["lolos"]], hasil.get("aturan", "—"), bool(hasil)
+    return groups, [r for r in rows if not r["lolos"]], NAMA_ATURAN.get(hasil.get("aturan"), "—"), bool(hasil)
 
 
 def prioritas_context(workspace: Workspace, tahun: int) -> dict:

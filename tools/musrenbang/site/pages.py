@@ -14,6 +14,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader
 from markupsafe import escape
 
 from .. import format as fmt
+from ..seleksi import NAMA_ATURAN
 from .model import Baris, SiteModel, page_path
 
 
@@ -99,7 +100,7 @@ class Pages:
             forum = year.forum.data
             results = (forum.get("hasil") or {})
             years.append({"tahun": year.tahun, "tanggal": forum["tanggal"], "tempat": forum["tempat"],
-                          "aturan": results.get("aturan"), "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
+                          "aturan": NAMA_ATURAN.get(results.get("aturan")), "lolos": sum(e["lolos"] for e in results.get("usulan", []))})
         html = ENV.get_template("hasil.html").render(base=base_for("hasil/index.md"), years=years)
         return page("Hasil Musrenbang", html)
 

@@ -16,6 +16,7 @@ pabutools (`method_of_equal_shares` with `Cost_Sat` and `voter_budget_increment`
 then `greedy_utilitarian_welfare`) on the same ballots, with the ratio.
 
     .venv/bin/python bench/seleksi_bench.py [--usulan 3000] [--runs 3] [--pagu-fisik 120000000000]
+                                            [--hanya-dominan] [--sapu]
 """
 
 from __future__ import annotations
@@ -159,12 +160,41 @@ def against_pabutools(root: Path, bidang: str) -> None:
           f"ratio {theirs_time / ours_time:5.1f}x   same winners: {same}")
 
 
+def sweep(root: Path, bidang: str, fractions: list[float]) -> None:
+    """The pagu from a small to more than the whole approved cost, with the smallest
+    valid step (0.1% of the pagu): time and number of MES runs of each."""
+    from musrenbang import mes
+
+    costs, ballots, _, order, _ = instance(root, bidang)
+    approved = sum(cost for p, cost in costs.items() if any(p in b for b in ballots))
+    runs, original, worst = {"n": 0}, mes._run, 0.0
+
+    def counted(*args):
+        runs["n"] += 1
+        return original(*args)
+
+    mes._run = counted
+    for fraction in fractions:
+        budget = int(approved * fraction)
+        step = -(-budget // 1000)
+        runs["n"] = 0
+        started = time.perf_counter()
+        chosen = mes.equal_shares(costs, ballots, budget, order, step)
+        spent = time.perf_counter() - started
+        worst = max(worst, spent)
+        print(f"sapu     pagu {fraction:5.0%} of approved, step {step:>14,}: {spent:6.2f} s  {runs['n']:4d} MES runs  "
+              f"{len(chosen)} selected")
+    mes._run = original
+    print(f"sapu     worst {worst:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--usulan", type=int, default=3000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pagu-fisik", type=int, default=120_000_000_000)
     parser.add_argument("--hanya-dominan", action="store_true", help="only the dominant-bidang forum")
+    parser.add_argument("--sapu", action="store_true", help="also sweep the dominant bidang's pagu (1%%-120%%)")
     args = parser.parse_args()
     print(f"# {time.strftime('%Y-%m-%d')} · {platform.machine()} · {os.cpu_count()} cores · Python {platform.python_version()}")
     if not args.hanya_dominan:
@@ -175,6 +205,8 @@ def main() -> None:
                                               "sosial-budaya": 6_000_000_000}, dominant=True)
     whole_process(root, "dominan", args.usulan, 200, args.runs)
     against_pabutools(root, "fisik")
+    if args.sapu:
+        sweep(root, "fisik", [0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.97, 1.0, 1.2])
 
 
 if __name__ == "__main__":

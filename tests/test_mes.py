@@ -113,13 +113,13 @@ def test_large_group_cannot_take_everything():
 
 @pytest.mark.parametrize("seed", range(200))
 def test_jumps_give_exactly_the_stepping_result(seed):
-    # rupiah-like costs and a step of 1: stepping walks thousands of shares, the
-    # jumps only the ones where the run changes; the selection order is the same
+    # finer costs and small steps: stepping walks hundreds of shares, the jumps
+    # only the ones where the run changes; the selection order is the same
     rng = random.Random(seed)
     costs, ballots, budget, _ = generated(seed, empty=seed % 2 == 0, generous=seed % 5 == 0)
-    costs = {p: c * 1000 + rng.randint(0, 999) for p, c in costs.items()}
-    budget, order = budget * 1000, sorted(costs)
-    increment = rng.choice([1, 7, 250])
+    costs = {p: c * 100 + rng.randint(0, 99) for p, c in costs.items()}
+    budget, order = budget * 100, sorted(costs)
+    increment = rng.choice([3, 17, 250])
     assert mes.equal_shares(costs, ballots, budget, order, increment) == stepping(costs, ballots, budget, order, increment)
 
 
@@ -141,3 +141,22 @@ def test_the_run_reports_how_far_the_share_can_grow():
     assert outcome == [] and delta == 6
     # at a share of 10 or more the run never changes again
     assert mes.run_at({"p": 10}, [{"p"}], ["p"], mes.Fraction(12)) == (["p"], None)
+
+
+def test_a_step_of_one_over_a_large_pagu_finishes():
+    # two voters, pagu Rp1.000.000.000: 500 million each. One approves p (the whole
+    # pagu), the other nothing. p becomes affordable at a share of 1,000,000,000:
+    # stepping by Rp1 would take 500 million runs; the jumps take two.
+    runs = []
+    original = mes._run
+
+    def counted(*args):
+        runs.append(1)
+        return original(*args)
+
+    mes._run = counted
+    try:
+        assert mes.equal_shares({"p": 10**9}, [{"p"}, set()], 10**9, ["p"], increment=1) == ["p"]
+    finally:
+        mes._run = original
+    assert len(runs) == 2

@@ -79,3 +79,17 @@ def test_a_changed_reason_names_what_differs(tmp_path: Path):
     assert ("Hasil tertulis ke-2 ('banjarwaru/02') berbeda dengan hitungan ulang dari penilaian dan persetujuan "
             "(aturan skor): alasan tertulis 'kurang penting', seharusnya 'belum dibagi ke bidang (langkah 3)'.") \
         in result.stdout
+
+
+def test_an_audit_holds_old_results_to_their_decisions_not_their_wording(tmp_path: Path):
+    from musrenbang.checks.forum import result_mismatch
+    from musrenbang.workspace import Workspace
+
+    forum = FORUM.replace("alasan: belum dibagi ke bidang (langkah 3)\n    - usulan: denok/01",
+                          "alasan: kata-kata versi lama\n    - usulan: denok/01")
+    workspace = Workspace.open(register_with(tmp_path, forum))
+    year = workspace.register.tahun[2025]
+    assert [f.rule for f in result_mismatch(year.forum, year, workspace.ref)] == ["musrenbang.hasil-berbeda"]
+    assert list(result_mismatch(year.forum, year, workspace.ref, alasan=False)) == []
+    year.forum.data["hasil"]["usulan"][0]["lolos"] = False
+    assert [f.rule for f in result_mismatch(year.forum, year, workspace.ref, alasan=False)] == ["musrenbang.hasil-berbeda"]

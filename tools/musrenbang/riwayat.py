@@ -162,7 +162,7 @@ class Pemeriksa:
             return []
         year = self._year_at(rev, perubahan.tahun)
         forum = Forum(after.path, after.doc, True, tahun=perubahan.tahun)
-        return list(result_mismatch(forum, year, self.ref, perubahan.label))
+        return list(result_mismatch(forum, year, self.ref, perubahan.label, alasan=not self.audit))
 
     def _year_at(self, rev: str, tahun: int) -> Tahun:
         """The year's records at a revision, each blob parsed once."""

@@ -106,8 +106,12 @@ def forum_results_follow_steps(ctx: Context) -> Iterator[Finding]:
                                     "Hanya usulan yang diperiksa layak yang dapat lolos seleksi.")
 
 
-def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator[Finding]:
-    """The written result equals what `seleksi` computes from the forum's inputs."""
+def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "", alasan: bool = True) -> Iterator[Finding]:
+    """The written result equals what `seleksi` computes from the forum's inputs.
+
+    `alasan=False` compares the decisions only (order, lolos, peringkat, skor): the
+    wording of reasons belongs to the version of the tool that wrote them, so an
+    audit of old commits does not hold them to today's wording."""
     written = forum.data.get("hasil")
     if not written:
         return
@@ -120,6 +124,8 @@ def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator
         return
     command = f"musrenbang seleksi {year.tahun} --aturan {written['aturan']} --tulis"
     for index, (have, want) in enumerate(zip(written["usulan"], computed["usulan"])):
+        if not alasan:
+            have, want = _without_reason(have), _without_reason(want)
         if have != want:
             yield forum.finding(("hasil", "usulan", index), "musrenbang.hasil-berbeda",
                                 f"{prefix}Hasil tertulis ke-{index + 1} ('{have['usulan']}') berbeda dengan hitungan "
@@ -131,6 +137,10 @@ def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator
         yield forum.finding(("hasil", "usulan"), "musrenbang.hasil-berbeda",
                             f"{prefix}Hasil tertulis memuat {len(written['usulan'])} usulan; hitungan ulang "
                             f"{len(computed['usulan'])}.", f"Jalankan '{command}'.", key=True)
+
+
+def _without_reason(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "alasan"}
 
 
 def _difference(have: dict, want: dict, computed: list[dict]) -> str:

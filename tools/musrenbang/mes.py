@@ -238,7 +238,8 @@ def _mes(costs: dict[str, int], ballots: list[set[str]], budget: int, order: lis
         spent = sum(costs[p] for p in outcome)
         if spent > budget:
             return previous
-        if delta is None or all(p in outcome or spent + costs[p] > budget or not taken.allows(p) for p in supported):
+        selected = set(outcome)
+        if delta is None or all(p in selected or spent + costs[p] > budget or not taken.allows(p) for p in supported):
             return outcome  # nothing more fits, or no larger share changes the outcome
         # every step s with s - current < delta repeats this outcome: go to the first beyond
         steps += int(max(1, -(-delta // Fraction(increment)))) if delta > 0 else 1

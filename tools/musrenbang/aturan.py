@@ -304,15 +304,39 @@ RULES: dict[str, Aturan] = {
         "Hanya usulan yang diperiksa layak yang dapat lolos: jalankan ulang 'musrenbang seleksi TAHUN --tulis'."),
     "musrenbang.hasil-berbeda": A(
         "Hasil tertulis berbeda dengan hitungan ulang 'musrenbang seleksi'.",
-        "Hasil tertulis untuk 'banjarwaru/01' berbeda dengan hitungan ulang dari penilaian dan persetujuan "
-        "(aturan skor): seharusnya 'banjarwaru/01' lolos, peringkat 1 bidang Fisik; usulan terbaik desanya yang "
-        "masuk pagu.",
+        "Hasil tertulis ke-1 ('banjarwaru/01') berbeda dengan hitungan ulang dari penilaian dan persetujuan "
+        "(aturan skor): lolos tertulis false, seharusnya true.",
         "Hasil forum adalah hitungan dari catatan publik: jalankan 'musrenbang seleksi TAHUN --tulis' sesudah "
         "penilaian dan persetujuan lengkap, lalu commit hasilnya."),
     "musrenbang.berkas-belum-siap": A(
         "Forum dicatat sebelum berkas desa selesai disposisi, tanpa keterangan absen.",
         "Forum dicatat padahal berkas denok belum sampai langkah 3 (Disposisi Camat belum dicatat).",
         "Selesaikan disposisi berkas desa itu, atau catat delegasinya 'hadir: false' dengan alasan."),
+    "musrenbang.sesi-terbalik": A(
+        "Sesi forum selesai sebelum mulai.",
+        "Sesi bidang fisik selesai (2025-02-10T08:00:00+07:00) sebelum mulai (2025-02-10T08:30:00+07:00).",
+        "Periksa jam, tanggal dan zona waktu mulai dan selesai sesi."),
+    "musrenbang.sesi-ganda": A(
+        "Satu bidang dicatat dalam lebih dari satu sesi.",
+        "Sesi bidang fisik dicatat lebih dari sekali.",
+        "Setiap bidang dibahas dalam satu sesi: gabungkan catatannya menjadi satu sesi."),
+    "musrenbang.persetujuan-tidak-hadir": A(
+        "Delegasi yang tidak hadir memberi persetujuan (aturan equal-shares menghitung delegasi yang hadir saja).",
+        "Delegasi denok tercatat tidak hadir tetapi memberi persetujuan; persetujuannya tidak dihitung.",
+        "Hapus persetujuan delegasi itu, atau catat delegasinya 'hadir: true' bila memang hadir."),
+    "musrenbang.penilaian-ganda": A(
+        "Seorang penilai menilai usulan yang sama lebih dari sekali.",
+        "Penilai 'Tim 1' sudah menilai 'banjarwaru/01'; lembar ganda mengubah rata-rata skornya.",
+        "Hapus lembar penilaian yang ganda: setiap penilai menilai setiap usulan sekali."),
+    "musrenbang.penilaian-tidak-layak": A(
+        "Usulan dinilai padahal tidak ikut diadu di forum (belum diklasifikasi, belum diperiksa atau tidak layak).",
+        "Usulan 'banjarwaru/02' dinilai padahal tidak ikut diadu: tidak layak menurut pemeriksaan Kasubid.",
+        "Hapus lembar penilaian itu, atau lengkapi klasifikasi dan pemeriksaan usulannya lebih dulu."),
+    "musrenbang.kenaikan-terlalu-kecil": A(
+        "Kenaikan bagian anggaran aturan equal-shares kurang dari 0,1% pagu bidang: hitungannya bisa tidak selesai.",
+        "kenaikan_anggaran Rp1 di sop/kriteria.yaml terlalu kecil untuk pagu bidang fisik Rp1.350.000.000: "
+        "paling sedikit Rp1.350.000 (0,1% pagu).",
+        "Naikkan 'kenaikan_anggaran' di sop/kriteria.yaml atau hapus isian itu (bawaannya 0,1% pagu)."),
     # Forge set-up
     "forge.codeowners-usang": A(
         ".github/CODEOWNERS tidak sesuai dengan sop/petugas.yaml.",

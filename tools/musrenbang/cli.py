@@ -314,7 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     pilih = _year_command(commands, "seleksi", "hitung usulan yang lolos forum (langkah 4) per bidang",
                           "Menghitung hasil forum Musrenbang Kecamatan dari penilaian atau persetujuan delegasi, "
                           "per bidang, sampai pagu. --tulis menyimpannya di musrenbang.yaml.", _cmd_seleksi)
-    pilih.add_argument("--aturan", choices=["skor", "equal-shares"], help="aturan seleksi (bawaan: dari sop/kriteria.yaml)")
+    pilih.add_argument("--aturan", choices=["skor", "equal-shares"], help="aturan seleksi: skor (skor berbobot) atau equal-shares (metode "
+                       "bagian setara); bawaan: dari sop/kriteria.yaml")
     pilih.add_argument("--tulis", action="store_true", help="tulis hasil ke proposals/TAHUN/musrenbang.yaml")
     pilih.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran")
 

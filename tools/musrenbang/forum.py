@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .errors import MusrenbangError
 from .format import rupiah
-from .seleksi import Hasil, select as _select
+from .seleksi import NAMA_ATURAN, PENJELASAN, Hasil, select as _select
 from .workspace import Workspace
 from .yamledit import set_key
 
@@ -30,7 +30,8 @@ def describe(workspace: Workspace, tahun: int, hasil: Hasil) -> str:
     """The result per bidang, in words: what passed, what did not and why."""
     year = workspace.register.tahun[tahun]
     by_ref = {u.rujukan: u for u in year.usulan}
-    lines = [f"Hasil seleksi Musrenbang Kecamatan {tahun}, aturan {hasil.aturan}."]
+    lines = [f"Hasil seleksi Musrenbang Kecamatan {tahun}, aturan {NAMA_ATURAN[hasil.aturan]}.",
+             PENJELASAN[hasil.aturan]]
     for bidang in workspace.ref.sop.bidang.values():
         rows = [k for k in hasil.keputusan if _bidang(by_ref[k.usulan]) == bidang.id]
         spent = sum(by_ref[k.usulan].data["perkiraan_biaya"] for k in rows if k.lolos)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timezone
 
 from .. import alur, seleksi
 from ..errors import MusrenbangError
@@ -105,8 +106,12 @@ def forum_results_follow_steps(ctx: Context) -> Iterator[Finding]:
                                     "Hanya usulan yang diperiksa layak yang dapat lolos seleksi.")
 
 
-def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator[Finding]:
-    """The written result equals what `seleksi` computes from the forum's inputs."""
+def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "", alasan: bool = True) -> Iterator[Finding]:
+    """The written result equals what `seleksi` computes from the forum's inputs.
+
+    `alasan=False` compares the decisions only (order, lolos, peringkat, skor): the
+    wording of reasons belongs to the version of the tool that wrote them, so an
+    audit of old commits does not hold them to today's wording."""
     written = forum.data.get("hasil")
     if not written:
         return
@@ -119,17 +124,45 @@ def result_mismatch(forum: Forum, year: Tahun, ref, label: str = "") -> Iterator
         return
     command = f"musrenbang seleksi {year.tahun} --aturan {written['aturan']} --tulis"
     for index, (have, want) in enumerate(zip(written["usulan"], computed["usulan"])):
+        if not alasan:
+            have, want = _without_reason(have), _without_reason(want)
         if have != want:
             yield forum.finding(("hasil", "usulan", index), "musrenbang.hasil-berbeda",
-                                f"{prefix}Hasil tertulis untuk '{have['usulan']}' berbeda dengan hitungan ulang dari "
-                                f"penilaian dan persetujuan (aturan {written['aturan']}): seharusnya "
-                                f"'{want['usulan']}' {'lolos' if want['lolos'] else 'tidak lolos'}, {want['alasan']}.",
+                                f"{prefix}Hasil tertulis ke-{index + 1} ('{have['usulan']}') berbeda dengan hitungan "
+                                f"ulang dari penilaian dan persetujuan (aturan {written['aturan']}): "
+                                f"{_difference(have, want, computed['usulan'])}.",
                                 f"Hasil forum adalah hitungan dari catatan publik: jalankan '{command}'.")
             return
     if len(written["usulan"]) != len(computed["usulan"]):
         yield forum.finding(("hasil", "usulan"), "musrenbang.hasil-berbeda",
                             f"{prefix}Hasil tertulis memuat {len(written['usulan'])} usulan; hitungan ulang "
                             f"{len(computed['usulan'])}.", f"Jalankan '{command}'.", key=True)
+
+
+def _without_reason(entry: dict) -> dict:
+    return {key: value for key, value in entry.items() if key != "alasan"}
+
+
+def _difference(have: dict, want: dict, computed: list[dict]) -> str:
+    """What differs in one written entry: its place in the order, or its fields."""
+    if have["usulan"] != want["usulan"]:
+        place = next((i for i, entry in enumerate(computed) if entry["usulan"] == have["usulan"]), None)
+        where = f"hitungan ulang menempatkannya di urutan ke-{place + 1}" if place is not None else \
+            "usulan ini tidak ada di hitungan ulang"
+        return f"urutannya berbeda: {where}, dan di urutan ini '{want['usulan']}'"
+    parts = []
+    for key in ("lolos", "alasan", "peringkat", "skor"):
+        if have.get(key) != want.get(key):
+            parts.append(f"{key} tertulis {_shown(have.get(key))}, seharusnya {_shown(want.get(key))}")
+    return "; ".join(parts)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "tidak ada"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"'{value}'" if isinstance(value, str) else str(value)
 
 
 def forum_result_recomputed(ctx: Context) -> Iterator[Finding]:
@@ -156,5 +189,77 @@ def forum_after_step_3(ctx: Context) -> Iterator[Finding]:
                                 f"Selesaikan disposisi berkas itu, atau catat delegasi {slug} 'hadir: false' dengan alasan.")
 
 
+def forum_sessions(ctx: Context) -> Iterator[Finding]:
+    """A session ends after it starts, and each bidang has one session."""
+    for forum, _ in _forums(ctx):
+        seen = set()
+        for i, session in enumerate(forum.data.get("sesi") or []):
+            start, end = _moment(session["mulai"]), _moment(session["selesai"])
+            if start and end and end < start:
+                yield forum.finding(("sesi", i, "selesai"), "musrenbang.sesi-terbalik",
+                                    f"Sesi bidang {session['bidang']} selesai ({session['selesai']}) sebelum mulai "
+                                    f"({session['mulai']}).", "Periksa jam, tanggal dan zona waktu mulai dan selesai sesi.")
+            if session["bidang"] in seen:
+                yield forum.finding(("sesi", i, "bidang"), "musrenbang.sesi-ganda",
+                                    f"Sesi bidang {session['bidang']} dicatat lebih dari sekali.",
+                                    "Setiap bidang dibahas dalam satu sesi: gabungkan catatannya menjadi satu sesi.")
+            seen.add(session["bidang"])
+
+
+def _moment(text: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def forum_approvals_present(ctx: Context) -> Iterator[Finding]:
+    """Only the delegations present vote: an absent one's approvals count for nothing."""
+    for forum, _ in _forums(ctx):
+        present = set(seleksi.present(forum.data))
+        for slug, items in (forum.data.get("persetujuan") or {}).items():
+            if slug not in present and items:
+                recorded = slug in (forum.data.get("delegasi") or {})
+                yield forum.finding(("persetujuan", slug), "musrenbang.persetujuan-tidak-hadir",
+                                    f"Delegasi {slug} {'tercatat tidak hadir' if recorded else 'tidak tercatat hadir'} "
+                                    f"tetapi memberi persetujuan; persetujuannya tidak dihitung.",
+                                    f"Hanya delegasi yang hadir yang memberi persetujuan: hapus persetujuan {slug}, "
+                                    f"atau catat delegasinya 'hadir: true' di 'delegasi' bila memang hadir.", key=True)
+
+
+def forum_score_sheets(ctx: Context) -> Iterator[Finding]:
+    """One sheet per assessor and usulan, and only for usulan that take part."""
+    for forum, year in _forums(ctx):
+        sheets = forum.data.get("penilaian") or []
+        for i in seleksi.duplicate_sheets(forum.data):
+            yield forum.finding(("penilaian", i, "penilai"), "musrenbang.penilaian-ganda",
+                                f"Penilai '{sheets[i]['penilai']}' sudah menilai '{sheets[i]['usulan']}'; lembar "
+                                f"ganda mengubah rata-rata skornya.", "Hapus lembar penilaian yang ganda.")
+        items = {u.rujukan: u for u in year.usulan if u.valid}
+        reasons = {k.rujukan: k.alasan_tidak for k in seleksi.candidates(year, ctx.sop, {})}
+        for i, sheet in enumerate(sheets):
+            reason = reasons.get(sheet["usulan"])
+            if sheet["usulan"] in items and reason:
+                yield forum.finding(("penilaian", i, "usulan"), "musrenbang.penilaian-tidak-layak",
+                                    f"Usulan '{sheet['usulan']}' dinilai padahal tidak ikut diadu: {reason}.",
+                                    "Hanya usulan yang diperiksa layak yang dinilai di forum: hapus lembar ini, atau "
+                                    "lengkapi klasifikasi dan pemeriksaannya lebih dulu.")
+
+
+def forum_add1_step(ctx: Context) -> Iterator[Finding]:
+    """The equal-shares step is at least a thousandth of each bidang's pagu."""
+    kriteria = ctx.ref.data("kriteria") or {}
+    for forum, year in _forums(ctx):
+        for bidang, budget in (forum.data.get("pagu") or {}).items():
+            try:
+                seleksi.kenaikan(kriteria.get("seleksi") or {}, budget, bidang)
+            except MusrenbangError as error:
+                yield forum.finding(("pagu", bidang), "musrenbang.kenaikan-terlalu-kecil", str(error),
+                                    "Naikkan 'kenaikan_anggaran' di sop/kriteria.yaml atau hapus isian itu "
+                                    "(bawaannya 0,1% pagu).")
+
+
 CHECKS = (forum_year, forum_chair, forum_references, forum_result_once, forum_results_follow_steps,
-          forum_after_step_3, forum_result_recomputed)
+          forum_after_step_3, forum_sessions, forum_approvals_present, forum_score_sheets, forum_add1_step,
+          forum_result_recomputed)

@@ -87,6 +87,24 @@ def wilayah_consistent(ctx: Context) -> Iterator[Finding]:
 def kriteria_consistent(ctx: Context) -> Iterator[Finding]:
     record = ctx.ref.records["kriteria"]
     yield from _unique(record, record.data["kriteria"], "id", "kriteria", "referensi.id-ganda", "Kriteria")
+    yield from _add1_step(record)
+
+
+def _add1_step(record: Record) -> Iterator[Finding]:
+    """The equal-shares step is at least a thousandth of every pagu in the file."""
+    from ..errors import MusrenbangError
+    from ..seleksi import kenaikan
+
+    options, pagu = record.data.get("seleksi") or {}, record.data.get("pagu") or {}
+    places = [(("pagu", "bawaan", b), v) for b, v in (pagu.get("bawaan") or {}).items()]
+    places += [(("pagu", "tahun", t, b), v) for t, per in (pagu.get("tahun") or {}).items() for b, v in per.items()]
+    for where, budget in places:
+        try:
+            kenaikan(options, budget, where[-1])
+        except MusrenbangError as error:
+            yield record.finding(("seleksi", "kenaikan_anggaran"), "musrenbang.kenaikan-terlalu-kecil", str(error),
+                                 "Naikkan 'kenaikan_anggaran' atau hapus isian itu (bawaannya 0,1% pagu).")
+            return
 
 
 CHECKS = (sop_consistent, petugas_consistent, wilayah_consistent, kriteria_consistent)

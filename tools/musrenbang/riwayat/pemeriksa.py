@@ -152,7 +152,7 @@ class Pemeriksa:
             return []
         year = self.reader.year(rev, perubahan.tahun)
         forum = Forum(after.path, after.doc, True, tahun=perubahan.tahun)
-        return list(result_mismatch(forum, year, self.ref, perubahan.label))
+        return list(result_mismatch(forum, year, self.ref, perubahan.label, alasan=not self.audit))
 
     def _advance(self, commit: Commit) -> None:
         """In an audit, what a commit on main adds is accepted for the next ones."""

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from .. import ekspor
 from ..errors import MusrenbangError
 from ..format import hari_tanggal, tanggal
+from ..seleksi import NAMA_ATURAN, PENJELASAN
 from ..workspace import Workspace
 from .pages import ENV
 
@@ -29,8 +30,7 @@ def aturan_kalimat(aturan: str, seleksi: dict) -> str:
         parts.append(rest)
         return "; ".join(parts) + "."
     if aturan == "equal-shares":
-        return ("Pagu setiap bidang dibagi sama rata kepada delegasi desa/kelurahan; sebuah usulan didanai bila "
-                "delegasi yang menyetujuinya masih cukup memiliki bagian pagu untuk membiayainya bersama-sama.")
+        return f"{NAMA_ATURAN['equal-shares'].split(' (')[0].capitalize()}: {PENJELASAN['equal-shares']}"
     return ""
 
 
@@ -99,7 +99,7 @@ def _per_bidang(workspace: Workspace, tahun: int, forum: dict) -> tuple[list[dic
         groups.append({"nama": bidang.nama, "pagu": budgets[bidang.id], "disepakati": agreed,
                        "jumlah": sum(r["pagu"] for r in agreed)})
     hasil = forum.get("hasil") or {}
-    return groups, [r for r in rows if not r["lolos"]], hasil.get("aturan", "—"), bool(hasil)
+    return groups, [r for r in rows if not r["lolos"]], NAMA_ATURAN.get(hasil.get("aturan"), "—"), bool(hasil)
 
 
 def _pejabat(person: dict | None, fallback: str = "") -> dict:

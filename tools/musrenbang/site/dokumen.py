@@ -99,7 +99,7 @@ def _per_bidang(workspace: Workspace, tahun: int, forum: dict) -> tuple[list[dic
         groups.append({"nama": bidang.nama, "pagu": budgets[bidang.id], "disepakati": agreed,
                        "jumlah": sum(r["pagu"] for r in agreed)})
     hasil = forum.get("hasil") or {}
-    return groups, [r for r in rows if not r["lolos"]], NAMA_ATURAN.get(hasil.get("aturan"), "—"), bool(hasil)
+    return groups, [r for r in rows if not r["lolos"]], hasil.get("aturan", ""), bool(hasil)
 
 
 def _pejabat(person: dict | None, fallback: str = "") -> dict:
@@ -113,7 +113,7 @@ def prioritas_context(workspace: Workspace, tahun: int) -> dict:
     groups, rejected, aturan, decided = _per_bidang(workspace, tahun, forum)
     ref = workspace.ref
     return {"kop": _kop(workspace), "kecamatan": ref.data("wilayah")["kecamatan"]["nama"], "tahun": tahun,
-            "tahun_rencana": forum.get("tahun_rencana"), "tanggal": tanggal(forum["tanggal"]), "aturan": aturan,
+            "tahun_rencana": forum.get("tahun_rencana"), "tanggal": tanggal(forum["tanggal"]), "aturan": NAMA_ATURAN.get(aturan, "—"),
             "aturan_teks": aturan_kalimat(aturan, (ref.data("kriteria") or {}).get("seleksi") or {}),
             "ditetapkan": decided, "bidang": groups, "tidak": rejected,
             "tempat_ttd": ref.data("wilayah")["kecamatan"]["nama"],

@@ -16,7 +16,7 @@ from .context import Context
 # A NIK is 16 digits; written with spaces or dots now and then.
 NIK = re.compile(r"(?<![\d.])\d(?:[ .]?\d){15}(?![\d.])")
 # An Indonesian telephone number: mobile (08.., +628..) or a landline with its area code (0334-...).
-TELEPON = re.compile(r"(?<![\d+])(?:\+62[ -]?|0)(?:8\d{1,2}|[1-79]\d{1,3})[ .-]?\d{3,4}[ .-]?\d{3,5}(?!\d)")
+TELEPON = re.compile(r"(?<![\d+.,])(?:\+62[ -]?|\(?0)(?:8\d{1,2}|[1-79]\d{1,3})\)?[ .-]?\d{3,4}[ .-]?\d{3,5}(?!\d)")
 
 
 def _texts(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

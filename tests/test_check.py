@@ -375,3 +375,17 @@ def test_the_forum_result_needs_the_camat(repo):
                    capture_output=True, text=True, env=SAFE_ENV, check=True)
     repo.commit("Hasil forum", as_="pencatat")
     assert rules(check(repo)) == {("identitas.peran", "proposals/2025/musrenbang.yaml")}
+
+
+def test_audit_sejak_needs_the_published_revision_on_mains_own_line(repo):
+    """A merge "-s ours" onto an old commit keeps the published revision as an
+    ancestor (its second parent) while main's tree goes back: still a rewrite."""
+    repo.append(DENOK, STEP_1.format(oleh="camat"))
+    published = repo.commit("Disposisi", as_="camat")
+    root = repo.rev("HEAD~1")
+    repo.git("checkout", "-q", "--detach", root)
+    repo.git("-c", "user.name=asing", "-c", "user.email=asing@contoh.invalid", "merge", "-q", "-s", "ours",
+             "--no-edit", published)
+    assert repo.git("merge-base", "--is-ancestor", published, "HEAD", check=False).returncode == 0
+    with pytest.raises(MusrenbangError, match="ditulis ulang"):
+        riwayat.audit(repo.path, sejak=published)

@@ -96,14 +96,17 @@ def test_names_and_messages_round_trip(hostile_repo):
         assert commit.author_name == wanted["name"].decode("utf-8", "replace")
 
 
+@pytest.mark.parametrize("fmt", ["json", "text", "github"])
 @pytest.mark.parametrize("command", [["check", "--base", "BASE"], ["audit"], ["validate"]])
-def test_commands_finish_without_an_internal_error(hostile_repo, command):
+def test_commands_finish_without_an_internal_error(hostile_repo, command, fmt):
     repo, _ = hostile_repo
     args = [repo.base if part == "BASE" else part for part in command]
-    result = subprocess.run([sys.executable, "-m", "musrenbang.cli", *args, "--format", "json"], cwd=repo.path,
-                            capture_output=True, text=True, env=SAFE_ENV)
-    assert result.returncode in (0, 1), result.stderr
-    assert "kesalahan internal" not in result.stderr and "Traceback" not in result.stderr
+    result = subprocess.run([sys.executable, "-m", "musrenbang.cli", *args, "--format", fmt], cwd=repo.path,
+                            capture_output=True, env=SAFE_ENV)
+    stdout, stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")  # valid UTF-8, or this fails
+    assert result.returncode in (0, 1), stderr
+    assert "kesalahan internal" not in stderr and "Traceback" not in stderr
+    assert not any(ord(c) < 32 and c not in "\n" for c in stdout), "a control byte reached the reader's terminal"
 
 
 def test_the_sites_history_reader_sees_every_record_change(hostile_repo):

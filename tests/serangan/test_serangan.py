@@ -99,7 +99,9 @@ def test_attack_is_refused(folder, tmp_path, ssh_keys, stranger):
     errors = [f for f in findings if f["tingkat"] == "galat"]
     reported = {f["rule"] for f in errors}
     assert set(expected["aturan"]) <= reported, json.dumps(findings, indent=1, ensure_ascii=False)
-    for finding in errors:
+    warned = {f["rule"] for f in findings if f["tingkat"] == "peringatan"}
+    assert set(expected.get("peringatan", [])) <= warned, json.dumps(findings, indent=1, ensure_ascii=False)
+    for finding in findings:
         assert finding["message"].startswith("commit "), finding
 
 

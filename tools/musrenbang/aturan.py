@@ -446,6 +446,18 @@ CHECK_RULES: dict[str, Aturan] = {
         "Sebuah commit menambah tautan simbolik (symlink) atau submodul: register hanya memuat berkas biasa.",
         "commit 1b2c3d4e: docs/konfigurasi.md adalah tautan simbolik (symlink), bukan berkas biasa.",
         "Ganti tautan dengan salinan berkasnya; tautan dapat menerbitkan berkas dari luar register."),
+    "riwayat.perubahan-tak-terperiksa": A(
+        "Sebuah berkas berbeda dari basis pull request tanpa satu pun commit pull request itu yang mengubahnya: "
+        "isinya datang lewat merge yang mengambil pohon dari riwayat lain (misalnya 'git merge -s ours').",
+        "commit 9a8b7c6d: proposals/2025/denok/berkas.yaml berbeda dari basis, tetapi tidak ada commit di pull request "
+        "ini yang mengubahnya: isinya datang lewat merge dari riwayat lain.",
+        "Buat perubahan sebagai commit biasa di atas cabang utama (rebase), bukan lewat merge yang mengambil isi lama."),
+    "riwayat.jalur-tidak-dikenal": A(
+        "Sebuah commit menambah berkas di proposals/ yang bukan catatan, lampiran atau README (misalnya folder tahun "
+        "dengan angka non-ASCII '２０２４').",
+        "commit 2b3c4d5e: proposals/２０２４/musrenbang.yaml bukan catatan, lampiran atau README: jalur ini tidak dikenal "
+        "register.",
+        "Pindahkan berkas ke proposals/<tahun>/<desa>/ (catatan) atau .../lampiran/ (lampiran)."),
     "riwayat.forum-dibekukan": A(
         "Catatan forum (skor, kehadiran delegasi, sesi) diubah sesudah hasil forum ditetapkan, tanpa koreksi.",
         "commit 7a8b9c0d: Isian penilaian catatan forum diubah sesudah hasil forum ditetapkan.",

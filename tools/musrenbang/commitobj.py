@@ -31,6 +31,10 @@ class Commit:
     raw_message: bytes = b""
     changes: list = field(default_factory=list)
 
+    def verdict(self, found: tuple[str, str, str] | None) -> None:
+        """git's word on the signature: (status, key, principal); none = not verified."""
+        self.sig_status, self.sig_key, self.sig_signer = found or ("N", "", "")
+
     @property
     def short(self) -> str:
         return self.sha[:8]

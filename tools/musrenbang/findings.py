@@ -7,7 +7,8 @@ states the rule, and a hint that says what to do.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 
 
 @dataclass(frozen=True, order=True)
@@ -67,5 +68,18 @@ def _github(findings: list[Finding]) -> str:
 REPORTERS = {"text": _text, "json": _json, "github": _github}
 
 
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_BREAK = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, pattern: re.Pattern = _CONTROL) -> str:
+    """Text safe for a terminal, a log and JSON: bytes that were not UTF-8 (kept as
+    surrogates) become U+FFFD, control and direction-override characters become
+    visible escapes, so a file name cannot drive the reader's terminal."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return pattern.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}", text)
+
+
 def report(findings: list[Finding], fmt: str) -> str:
-    return REPORTERS[fmt](sorted(findings))
+    safe = [replace(f, path=printable(f.path, _CONTROL_OR_BREAK), message=printable(f.message), hint=printable(f.hint)) for f in findings]
+    return REPORTERS[fmt](sorted(safe))

@@ -90,6 +90,12 @@ class Repository:
                                   "riwayat lengkap dengan 'git fetch'.")
         return sha.decode()
 
+    def on_first_parent_line(self, ancestor: str, descendant: str) -> bool:
+        """Whether `ancestor` is on the first-parent line of `descendant`: the history
+        main has shown, not a line a merge brought in beside it."""
+        line = self._git(["rev-list", "--first-parent", descendant]).split()
+        return ancestor.encode() in line
+
     def is_ancestor(self, ancestor: str, descendant: str) -> bool:
         result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=self.root,
                                 capture_output=True, env=_ENV)
@@ -108,12 +114,13 @@ class Repository:
             return []
         objects = self._objects(shas)
         commits = [parse_commit(sha, objects[sha]) for sha in shas]
+        for commit, ids in zip(commits, lineage):
+            commit.parents = [p.decode() for p in ids[1:]]  # git's own view, never a header we parsed
         changes = self._changes(commits)
         verdicts = self._signatures(shas, allowed_signers) if allowed_signers else {}
         for commit in commits:
             commit.changes = changes.get(commit.sha, [])
-            if commit.sha in verdicts:
-                commit.sig_status, commit.sig_key, commit.sig_signer = verdicts[commit.sha]
+            commit.verdict(verdicts.get(commit.sha))
         return commits
 
     def _objects(self, shas: list[str]) -> dict[str, bytes]:
@@ -136,6 +143,18 @@ class Repository:
         output = self._git(["diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames", "--root", "--no-abbrev",
                             "--no-ext-diff", "--no-textconv"], ("\n".join(lines) + "\n").encode())
         return parse_raw_diff(output)
+
+    def tree_changes(self, old: str, new: str) -> list[Change]:
+        """What differs between two revisions, path by path."""
+        output = self._git(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", old, new])
+        return parse_raw_diff(output, first=old).get(old, [])
+
+    def merge_base(self, one: str, other: str) -> str | None:
+        result = subprocess.run(["git", "merge-base", one, other], cwd=self.root, capture_output=True, env=_ENV)
+        return result.stdout.decode().strip() or None
+
+    def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
+        return self._signatures(shas, allowed_signers)
 
     def _signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         """git's verdict on each commit's signature: (status, key, principal)."""
@@ -181,12 +200,13 @@ class Repository:
         return set(filter(None, self.run("ls-tree", "-r", "-z", "--name-only", rev, "--", prefix).split("\0")))
 
 
-def parse_raw_diff(output: bytes) -> dict[str, list[Change]]:
+def parse_raw_diff(output: bytes, first: str | None = None) -> dict[str, list[Change]]:
     """`diff-tree --stdin -z --raw --no-renames` output: a commit id, then entries
-    `:old new oldblob newblob status` each followed by exactly one path."""
+    `:old new oldblob newblob status` each followed by exactly one path. Output of a
+    two-tree diff has no commit id: its entries go under `first`."""
     tokens = output.split(b"\0")
-    result: dict[str, list[Change]] = {}
-    current: list[Change] | None = None
+    result: dict[str, list[Change]] = {first: []} if first else {}
+    current: list[Change] | None = result.get(first) if first else None
     index = 0
     while index < len(tokens):
         token = tokens[index]

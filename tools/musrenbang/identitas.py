@@ -34,18 +34,24 @@ class Pelaku:
         return f"{names} ({self.cara})"
 
 
+def key_pairs(petugas: dict[str, dict]) -> frozenset[tuple[str, str]]:
+    """(petugas id, public key) of every registered key."""
+    return frozenset((person["id"], " ".join(str(key).split()[:2])) for person in petugas.values()
+                     for key in person.get("kunci") or [])
+
+
 @dataclass
 class Identitas:
     petugas: dict[str, dict]
     pull: PullRequest = field(default_factory=PullRequest)
     lenient: bool = False
 
-    def allowed_signers(self, path: Path) -> Path:
-        """Write the allowed-signers file: one line per key, principal = petugas id."""
+    def allowed_signers(self, path: Path, untrusted: frozenset[tuple[str, str]] = frozenset()) -> Path:
+        """Write the allowed-signers file: one line per key, principal = petugas id
+        (leaving out keys an unverified change introduced)."""
         lines = []
-        for person in self.petugas.values():
-            for key in person.get("kunci") or []:
-                lines.append(f'{person["id"]} namespaces="git" {key.strip()}')
+        for pid, key in sorted(key_pairs(self.petugas) - untrusted):
+            lines.append(f'{pid} namespaces="git" {key}')
         path.write_text("\n".join(lines) + "\n", "utf-8")
         return path
 

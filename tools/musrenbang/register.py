@@ -28,8 +28,8 @@ from .yamlio import Document
 PROPOSALS = "proposals"
 TEMPLATES = "_templat"
 ATTACHMENTS = "lampiran"
-YEAR = re.compile(r"^\d{4}$")
-USULAN_NAME = re.compile(r"^(?P<nomor>\d{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+YEAR = re.compile(r"[0-9]{4}\Z", re.ASCII)
+USULAN_NAME = re.compile(r"(?P<nomor>[0-9]{2})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.yaml\Z", re.ASCII)
 NEUTRAL_FILES = {"README.md", ".gitkeep"}
 MAX_ATTACHMENT_DEPTH = 4
 

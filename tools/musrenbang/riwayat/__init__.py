@@ -41,6 +41,7 @@ def check(root: Path, base: str, head: str = "HEAD", pull: PullRequest | None = 
     findings: list[Finding] = []
     for commit in commits:
         findings += pemeriksa.judge(commit)
+    findings += pemeriksa.unexplained(head_sha)
     return sorted(set(findings))
 
 
@@ -53,27 +54,42 @@ def audit(root: Path, head: str = "HEAD", sejak: str | None = None) -> list[Find
     start = None
     if sejak:
         start = repository.resolve(sejak)
-        if not repository.is_ancestor(start, head_sha):
+        if not repository.on_first_parent_line(start, head_sha):
             raise MusrenbangError(
-                f"Revisi {sejak} bukan leluhur {head}: riwayat register telah ditulis ulang sejak revisi itu "
+                f"Revisi {sejak} tidak ada di garis riwayat utama {head}: riwayat register telah ditulis ulang sejak revisi itu "
                 "diterbitkan. Kembalikan riwayatnya (jangan force-push) dan laporkan ke Camat.")
-    from .pembaca import reference
-    _, head_ref = reference(repository, head_sha)
+    commits = repository.commits([f"{start}..{head_sha}" if start else head_sha], first_parent=True)
     with tempfile.TemporaryDirectory() as folder:
-        signers = _signers(head_ref.petugas, Path(folder))
-        commits = repository.commits([f"{start}..{head_sha}" if start else head_sha], first_parent=True,
-                                     allowed_signers=signers)
-    return _audit_commits(repository, commits)
+        return _audit_commits(repository, commits, Path(folder))
 
 
-def _audit_commits(repository: Repository, commits: list[Commit]) -> list[Finding]:
+def _audit_commits(repository: Repository, commits: list[Commit], folder: Path) -> list[Finding]:
+    """Each commit judged against its parent's rules, its signature checked against
+    the keys at its parent (a key a commit adds cannot vouch for that commit)."""
     findings: list[Finding] = []
     pemeriksa: Pemeriksa | None = None
-    for commit in commits:
+    verdicts: dict[str, tuple[str, str, str]] = {}
+    for index, commit in enumerate(commits):
         parent = commit.parents[0] if commit.parents else None
         if pemeriksa is None:
             if parent is None or not has_reference(repository, parent):
                 continue  # the register's set-up: no SOP yet to judge against
             pemeriksa = Pemeriksa(repository, parent, PullRequest(), audit=True)
+        if commit.sha not in verdicts:
+            verdicts.update(_segment_verdicts(repository, commits[index:], pemeriksa, folder))
+        commit.verdict(verdicts.get(commit.sha))
         findings += pemeriksa.judge(commit)
     return sorted(set(findings))
+
+
+def _segment_verdicts(repository: Repository, commits: list[Commit], pemeriksa: Pemeriksa, folder: Path):
+    """Signature verdicts for the commits up to the next one that changes sop/,
+    against the keys in force now."""
+    segment = []
+    for commit in commits:
+        segment.append(commit.sha)
+        if any(c.path.startswith("sop/") for c in commit.changes):
+            break
+    signers = Identitas(pemeriksa.ref.petugas).allowed_signers(folder / f"signers-{commits[0].sha}",
+                                                               pemeriksa.untrusted)
+    return repository.signatures(segment, signers)

@@ -15,9 +15,10 @@ from ..schemas import SchemaSet
 from ..source import RevisionSource
 from ..transisi import Buku
 
-_BERKAS = re.compile(r"^proposals/(\d{4})/([a-z0-9-]+)/berkas\.yaml$")
-_USULAN = re.compile(r"^proposals/(\d{4})/([a-z0-9-]+)/(\d{2}-[a-z0-9-]+\.yaml)$")
-_FORUM = re.compile(r"^proposals/(\d{4})/musrenbang\.yaml$")
+# ASCII only, to the very end (\Z): "２０２４" or a name ending in a newline is no record.
+_BERKAS = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/berkas\.yaml\Z", re.ASCII)
+_USULAN = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/([0-9]{2}-[a-z0-9-]+\.yaml)\Z", re.ASCII)
+_FORUM = re.compile(r"proposals/([0-9]{4})/musrenbang\.yaml\Z", re.ASCII)
 
 
 @dataclass(frozen=True)

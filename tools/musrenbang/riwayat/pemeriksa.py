@@ -7,12 +7,14 @@ commit that breaks a record cannot make it look new to the next one.
 
 from __future__ import annotations
 
+import re
+
 from ..checks.forum import result_mismatch
 from ..errors import MusrenbangError
 from ..findings import Finding
 from ..forge import PullRequest
 from ..gitio import FILE_MODES, Change, Commit, Repository
-from ..identitas import Identitas, Pelaku
+from ..identitas import Identitas, Pelaku, key_pairs
 from ..records import Forum, Record
 from ..referensi import Referensi
 from ..schemas import SCHEMA_DIR, SchemaSet
@@ -21,6 +23,8 @@ from ..transisi import Aturan, Buku, Perubahan
 from .pembaca import Pembaca, accepted_book, as_berkas, classify, reference
 
 IMPORT_TRAILER = "Impor"
+_NEUTRAL = re.compile(r"proposals/(?:[0-9]{4}/(?:[a-z0-9-]+/)?)?(?:README\.md|\.gitkeep)\Z", re.ASCII)
+_LAMPIRAN = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/lampiran/", re.ASCII)
 
 
 class Pemeriksa:
@@ -30,7 +34,11 @@ class Pemeriksa:
         self.audit = audit
         self.pull = pull
         self.state: dict[str, Record | None] = {}  # path → last valid record (None: deleted or never valid)
+        self.base = base  # check: what the pull request lands on; before-states start there
         self.base_tree = self._tree(base) if base else None
+        self.touched: set[str] = set()  # paths some judged commit changed
+        self.untrusted: frozenset[tuple[str, str]] = frozenset()  # (petugas, key) added without the pengesah
+        self.unvouched: set[str] = set()  # protected paths the last commit changed without the pengesah
         schemas, ref = reference(repository, reference_rev)
         reader = Pembaca(repository, schemas)
         self._use(ref, reader, accepted_book(repository, reader, reference_rev))
@@ -56,12 +64,15 @@ class Pemeriksa:
         pelaku = self.aturan.identitas.pelaku(commit)
         label = f"commit {commit.short}"
         changes = [c for c in commit.changes if not self._nothing_new(commit, c)]
+        self.touched |= {c.path for c in changes}
         findings: list[Finding] = []
         for change in changes:
             if not change.regular:
                 mode = change.new_mode if change.new_mode not in FILE_MODES | {"000000"} else change.old_mode
                 findings += self.aturan.plain_file(change.path, mode, label)
             findings += self.aturan.protected(change.path, pelaku, label)
+            findings += self._loose_file(change, commit, parent, pelaku, label)
+        self.unvouched = {f.path for f in findings if f.rule == "identitas.jalur-dilindungi"}
         impor = self._import(commit, pelaku, label, changes, findings)
         self.after_reader = self._reader_after(commit, changes, findings)
         renames = _renames(changes)
@@ -99,6 +110,22 @@ class Pemeriksa:
             self.state.pop(change.path, None)
         return same
 
+    def _loose_file(self, change: Change, commit: Commit, parent: str | None, pelaku: Pelaku,
+                    label: str) -> list[Finding]:
+        """A file under proposals/ that is no record: an attachment, or anything else."""
+        path = change.path
+        if not path.startswith("proposals/") or classify(path) or self.ref.sop.dilindungi_jalur(path):
+            return []
+        item = Perubahan(path, "lampiran", 0, None, None, None, pelaku, commit.committer_time, label)
+        if match := _LAMPIRAN.match(path):
+            item.tahun, item.desa = int(match[1]), match[2]
+            berkas = self._before(f"proposals/{match[1]}/{match[2]}/berkas.yaml", "berkas", parent)
+            disposed = bool(berkas and berkas.valid and berkas.data.get("disposisi"))
+            return list(self.aturan.attachment(item, disposed))
+        if change.new_blob and not _NEUTRAL.match(path):
+            return list(self.aturan.unknown_path(item))
+        return list(self.aturan.other_file(item))
+
     def _import(self, commit: Commit, pelaku: Pelaku, label: str, changes: list[Change],
                 findings: list[Finding]) -> bool:
         """An import: an `Impor` trailer in git's trailer block, vouched for by the role."""
@@ -111,9 +138,29 @@ class Pemeriksa:
         return not refused
 
     def _before(self, path: str, kind: str, parent: str | None) -> Record | None:
+        """The last valid state; a path not yet judged starts from the base (what the
+        pull request lands on, however old its branch), in an audit from the parent."""
         if path in self.state:
             return self.state[path]
-        return self.reader.record(parent, path, kind)
+        return self.reader.record(self.base or parent, path, kind)
+
+    def unexplained(self, head: str) -> list[Finding]:
+        """Every path the pull request changes (from its merge base with the base to
+        its head) must have been changed by a commit that was judged, or be left
+        as the base has it: nothing may arrive through a merge that borrows a tree."""
+        since = self.repository.merge_base(self.base, head) or self.base
+        findings = []
+        for change in self.repository.tree_changes(since, head):
+            at_base = self.base_tree.get(change.path)
+            as_base = at_base == (change.new_mode, change.new_blob) if change.new_blob else at_base is None
+            if change.path not in self.touched and not as_base:
+                findings.append(Finding(
+                    change.path, 1, 1, "riwayat.perubahan-tak-terperiksa",
+                    f"commit {head[:8]}: {change.path} berbeda dari basis, tetapi tidak ada commit di pull request ini "
+                    "yang mengubahnya: isinya datang lewat merge dari riwayat lain.",
+                    "Buat perubahan sebagai commit biasa di atas cabang utama (rebase), bukan lewat merge yang "
+                    "mengambil isi lama."))
+        return findings
 
     def _after(self, path: str, kind: str, rev: str, parent: str | None) -> Record | None:
         record = self.after_reader.record(rev, path, kind)
@@ -163,7 +210,10 @@ class Pemeriksa:
             elif classify(change.path):
                 accepted.add(change.path)
         if any(c.path.startswith("sop/") for c in commit.changes):
+            before = key_pairs(self.ref.petugas)
             schemas, ref = reference(self.repository, commit.sha)
+            if any(path.startswith("sop/") for path in self.unvouched):
+                self.untrusted |= key_pairs(ref.petugas) - before  # keys no pengesah vouched for
             self._use(ref, Pembaca(self.repository, schemas), self.aturan.buku)
 
 

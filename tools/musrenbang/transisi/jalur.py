@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..identitas import Pelaku
-from .dasar import Dasar
+from .dasar import Dasar, Perubahan
 
 
 class JalurRules(Dasar):
@@ -48,3 +48,23 @@ class JalurRules(Dasar):
                       "perubahannya diperiksa seperti perubahan biasa.",
                       f"Impor buku register kertas dibuat {names} dengan commit bertanda tangan, atau disetujui "
                       "olehnya di pull request.", "galat" if pelaku.petugas else self.unverified_level)
+
+    def attachment(self, change: Perubahan, disposed: bool) -> Iterator[Finding]:
+        """A file in a desa's lampiran/ is part of its berkas: added or changed by
+        whoever may change the berkas's content (the desa's operator or the pencatat
+        before step 1, only the corrector after it)."""
+        if disposed:
+            yield from self.need_role(change, (), {self.sop.koreksi_pelaksana}, "Perubahan lampiran sesudah disposisi")
+        else:
+            yield from self.need_role(change, (), self.intake_roles(), "Perubahan lampiran", desa=change.desa)
+
+    def other_file(self, change: Perubahan) -> Iterator[Finding]:
+        """Any other file under proposals/ (a README): by a known petugas at least."""
+        yield from self.need_role(change, (), set(self.sop.peran), "Perubahan berkas di proposals/")
+
+    def unknown_path(self, change: Perubahan) -> Iterator[Finding]:
+        """Under proposals/ only records, attachments and READMEs have a place."""
+        yield Finding(change.path, 1, 1, "riwayat.jalur-tidak-dikenal",
+                      f"{change.label}: {change.path} bukan catatan, lampiran atau README: jalur ini tidak dikenal "
+                      "register (periksa ejaan folder tahun dan desa, angka dan huruf ASCII saja).",
+                      "Pindahkan berkas ke proposals/<tahun>/<desa>/ (catatan) atau .../lampiran/ (lampiran).")

@@ -105,7 +105,10 @@ def test_codeowners_follows_petugas_and_validate_catches_drift(register):
     assert run([sys.executable, "-m", "musrenbang.cli", "codeowners"], register).returncode == 0
     owners = (register / ".github/CODEOWNERS").read_text()
     assert "/proposals/ @endang-kasi @rizky-pencatat\n" in owners
-    assert "/sop/ @camat-lumajang\n" in owners and "/proposals/*/musrenbang.yaml @camat-lumajang\n" in owners
+    # the pengesah owns every protected path (tools/, .github/, sop/, the site), first and most general
+    assert owners.index("* @camat-lumajang\n") < owners.index("/proposals/ @endang-kasi")
+    assert "/proposals/_templat/ @camat-lumajang\n" in owners
+    assert "/proposals/*/musrenbang.yaml @camat-lumajang\n" in owners
     assert validate(register) == []
     petugas = register / "sop/petugas.yaml"
     petugas.write_text(petugas.read_text().replace("akun: rizky-pencatat", "akun: rizky-baru"))

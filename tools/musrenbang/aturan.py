@@ -85,7 +85,7 @@ RULES: dict[str, Aturan] = {
     # JSON Schema
     "skema.required": A(
         "Isian wajib belum ada.",
-        "Isian wajib 'judul' belum ada.",
+        "Isian wajib 'judul' (Judul kegiatan) belum ada.",
         "Tambahkan isian yang disebut, misalnya 'judul: ...', dengan nilai seperti pada templat."),
     "skema.additionalProperties": A(
         "Isian tidak dikenal oleh skema.",

@@ -64,10 +64,25 @@ def _type_name(types: str | list[str]) -> str:
 
 
 def _label(error: ValidationError) -> str:
-    """How to name the value in a message: its title, or its key."""
+    """How to name the value in a message: its whole path and its title,
+    "'pengusul.nama' (Nama pengusul atau lembaga)"."""
     path = list(error.absolute_path)
-    key = next((p for p in reversed(path) if isinstance(p, str)), None)
-    return f"'{key}'" if key else "berkas"
+    if not any(isinstance(p, str) for p in path):
+        return "berkas"
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    return _named(jalur_isian(path), title)
+
+
+def jalur_isian(path) -> str:
+    """['disposisi', 0, 'isi'] → 'disposisi[1].isi' (items counted from 1, as people count)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _named(path: str, title: str | None) -> str:
+    return f"'{path}' ({title})" if title else f"'{path}'"
 
 
 def _show(value: Any) -> str:
@@ -79,7 +94,8 @@ def _required(error: ValidationError) -> tuple[str, str]:
     name = re.search(r"'([^']+)'", error.message).group(1)
     field = error.schema.get("properties", {}).get(name, {})
     about = field.get("description") or field.get("title") or ""
-    return f"Isian wajib '{name}' belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
+    where = _named(jalur_isian(list(error.absolute_path) + [name]), field.get("title"))
+    return f"Isian wajib {where} belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
 
 
 def _unknown_keys(error: ValidationError, doc: Document, path: str) -> list[Finding]:

@@ -32,3 +32,16 @@ def test_a_missing_required_key_inside_a_list_item_names_the_item(register: Path
     (register / BERKAS).write_text(text + "disposisi:\n  - langkah: 1\n    oleh: camat\n    kepada: kasi\n", "utf-8")
     messages = _messages(register)
     assert any(m.startswith("Isian wajib 'disposisi[1].isi' (") for m in messages), messages
+
+
+def test_the_templates_berkas_in_a_2026_folder_is_a_finding_at_its_desa_date(register: Path):
+    """The template's `musrenbang_desa.tanggal: 2025-01-08` no longer passes in a 2026 berkas."""
+    template = (register / "proposals/_templat/berkas.yaml").read_text("utf-8")
+    (register / "proposals/2026/denok").mkdir(parents=True)
+    text = template.replace("2025-01-13T08:30:00+07:00", "2026-01-13T08:30:00+07:00").replace(
+        "tanggal: 2025-01-10", "tanggal: 2026-01-10").replace("desa: contoh-desa", "desa: denok")
+    (register / "proposals/2026/denok/berkas.yaml").write_text(text, "utf-8")
+    result = run("validate", "proposals/2026", cwd=register)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "tanggal: 2025-01-08" in t)
+    assert (f"proposals/2026/denok/berkas.yaml:{line}:12: [tanggal.di-luar-tahun] Tanggal 2025-01-08 pada "
+            "'musrenbang_desa.tanggal' di luar tahun register 2026") in result.stdout, result.stdout

@@ -180,6 +180,12 @@ RULES: dict[str, Aturan] = {
         "Folder desa berisi usulan tanpa berkas.yaml.",
         "Folder proposals/2025/denok/ berisi usulan tanpa berkas.yaml.",
         "Tambahkan berkas.yaml (surat pengantar dan nomor agenda) dari proposals/_templat/berkas.yaml."),
+    "tanggal.di-luar-tahun": A(
+        "Tanggal atau waktu dalam catatan suatu tahun jatuh di tahun lain.",
+        "Tanggal 2025-01-08 pada 'musrenbang_desa.tanggal' di luar tahun register 2026: seharusnya antara "
+        "2025-10-01 dan 2026-12-31.",
+        "Perbaiki tahunnya (sering tertinggal dari templat atau dari berkas tahun lalu), atau pindahkan "
+        "catatan ke folder tahunnya."),
     # Berkas
     "berkas.desa-tidak-cocok": A(
         "Isian desa berbeda dengan nama folder.",

@@ -45,3 +45,17 @@ def test_the_templates_berkas_in_a_2026_folder_is_a_finding_at_its_desa_date(reg
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "tanggal: 2025-01-08" in t)
     assert (f"proposals/2026/denok/berkas.yaml:{line}:12: [tanggal.di-luar-tahun] Tanggal 2025-01-08 pada "
             "'musrenbang_desa.tanggal' di luar tahun register 2026") in result.stdout, result.stdout
+
+
+def test_an_amount_in_indonesian_formatting_is_refused_with_the_number_to_write(register: Path):
+    path = register / "proposals/2025/banjarwaru/02-pelatihan-olahan-pisang.yaml"
+    text = path.read_text("utf-8")
+    for written in ("175.000.000", "Rp 175.000.000", "'Rp175.000.000,00'"):
+        path.write_text(text.replace("perkiraan_biaya: 35000000", f"perkiraan_biaya: {written}"), "utf-8")
+        result = run("validate", cwd=register)
+        assert result.returncode == 1, result.stdout
+        assert "[skema.type] 'perkiraan_biaya' (Perkiraan biaya (Rp)) harus berupa bilangan bulat" in result.stdout
+        assert "Tulis 175000000 saja, tanpa 'Rp'" in result.stdout, result.stdout
+    path.write_text(text.replace("perkiraan_biaya: 35000000", "perkiraan_biaya: 175.000"), "utf-8")
+    result = run("validate", cwd=register)
+    assert result.returncode == 1 and "bukan 175.0" in result.stdout and "175.000 berarti 175" in result.stdout

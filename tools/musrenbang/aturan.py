@@ -186,6 +186,11 @@ RULES: dict[str, Aturan] = {
         "2025-10-01 dan 2026-12-31.",
         "Perbaiki tahunnya (sering tertinggal dari templat atau dari berkas tahun lalu), atau pindahkan "
         "catatan ke folder tahunnya."),
+    "usulan.biaya-terlalu-kecil": A(
+        "Perkiraan biaya lebih kecil dari batas wajar di sop/kriteria.yaml (peringatan).",
+        "Perkiraan biaya Rp175 lebih kecil dari batas wajar Rp5.000.000 untuk satu usulan.",
+        "Tulis biaya dalam rupiah penuh tanpa titik (175000000 untuk Rp175.000.000); bila biayanya memang "
+        "sekecil itu, abaikan; batasnya diatur di biaya_minimal pada sop/kriteria.yaml."),
     # Berkas
     "berkas.desa-tidak-cocok": A(
         "Isian desa berbeda dengan nama folder.",

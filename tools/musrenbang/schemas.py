@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from .errors import MusrenbangError
@@ -32,6 +32,14 @@ _TYPE_NAMES = {
 }
 
 _FORMATS = FormatChecker(formats=())
+
+# An integer is an integer as written: YAML reads `175.000` (the Indonesian way
+# of writing 175 thousand) as the float 175.0, which JSON Schema's integer would
+# accept as 175.
+_Validator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -135,8 +143,22 @@ def _type(error: ValidationError) -> tuple[str, str]:
     if wanted == "string" and isinstance(error.instance, (int, float)):
         hint = "Tulis nilainya di antara tanda kutip, misalnya \"002\". " + hint
     if wanted in ("integer", "number") and isinstance(error.instance, str):
-        hint = "Tulis angka saja, tanpa titik pemisah ribuan, 'Rp' atau tanda kutip. " + hint
+        amount = angka_indonesia(error.instance)
+        hint = (f"Tulis {amount} saja, tanpa 'Rp', titik pemisah ribuan atau tanda kutip. " if amount is not None
+                else "Tulis angka saja, tanpa titik pemisah ribuan, 'Rp' atau tanda kutip. ") + hint
+    if wanted == "integer" and isinstance(error.instance, float):
+        hint = ("Titik dibaca sebagai tanda desimal: 175.000 berarti 175. Tulis bilangan bulat tanpa titik "
+                "pemisah ribuan, misalnya 175000000. " + hint)
     return f"{_label(error)} harus berupa {_type_name(wanted)}, bukan {_show(error.instance)!s}.", hint.strip()
+
+
+_RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,0{1,2})?(?:,-)?$", re.IGNORECASE)
+
+
+def angka_indonesia(text: str) -> int | None:
+    """'Rp 175.000.000', '175.000.000', 'Rp175.000.000,00' → 175000000; anything else → None."""
+    found = _RIBUAN.match(text.strip())
+    return int(found.group(1).replace(".", "")) if found else None
 
 
 def _enum(error: ValidationError) -> tuple[str, str]:
@@ -268,7 +290,7 @@ class SchemaSet:
     def __init__(self, schemas: dict[str, dict]):
         self.schemas = schemas
         self._validators = {
-            name: Draft202012Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
+            name: _Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
             for name, schema in self.schemas.items()
         }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..findings import Finding
-from . import berkas, forge, forum, privasi, referensi, tanggal, teks_publik, usulan
+from . import berkas, biaya, forge, forum, privasi, referensi, tanggal, teks_publik, usulan
 from .context import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -23,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     *privasi.CHECKS,
     *teks_publik.CHECKS,
     *tanggal.CHECKS,
+    *biaya.CHECKS,
 )
 
 

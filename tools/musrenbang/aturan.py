@@ -181,7 +181,7 @@ RULES: dict[str, Aturan] = {
         "Folder proposals/2025/denok/ berisi usulan tanpa berkas.yaml.",
         "Tambahkan berkas.yaml (surat pengantar dan nomor agenda) dari proposals/_templat/berkas.yaml."),
     "tanggal.di-luar-tahun": A(
-        "Tanggal atau waktu dalam catatan suatu tahun jatuh di tahun lain.",
+        "Tanggal yang menempatkan catatan di tahunnya (surat, musrenbang desa, diterima, forum) jatuh di tahun lain.",
         "Tanggal 2025-01-08 pada 'musrenbang_desa.tanggal' di luar tahun register 2026: seharusnya antara "
         "2025-10-01 dan 2026-12-31.",
         "Perbaiki tahunnya (sering tertinggal dari templat atau dari berkas tahun lalu), atau pindahkan "

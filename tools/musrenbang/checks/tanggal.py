@@ -2,10 +2,13 @@
 holding `musrenbang_desa.tanggal: 2025-01-08` was copied from the template or
 from last year's berkas and not corrected.
 
-Two kinds of date are looser. The desa's own dates (its musyawarah, its letter)
-precede intake and may fall in the last quarter of the year before (a desa
-musyawarah on 30 December for the next year's register is ordinary). A
-`koreksi` is made whenever a correction is needed, years later too.
+These are the dates that place a record in its year: the desa's own (its
+musyawarah, its letter), intake, the forum's. The desa's precede intake and may
+fall in the last quarter of the year before (a desa musyawarah on 30 December
+for the next year's register is ordinary). The times of the SOP's steps are not
+judged here: they follow intake (`waktu.urutan`), and a step taken after its
+year is late, which Kinerja reports against its mutu baku. A `koreksi` is made
+whenever a correction is needed, years later too.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ _TANGGAL = re.compile(r"^(\d{4})-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)
 # The desa's dates, by path without list indices; they may start this many months early.
 DESA = {("surat", "tanggal"), ("musrenbang_desa", "tanggal")}
 BULAN_SEBELUM = 3
-BEBAS = "koreksi"
+KOREKSI = "koreksi"
 
 
 def dates_in_their_year(ctx: Context) -> Iterator[Finding]:
@@ -35,14 +38,25 @@ def dates_in_their_year(ctx: Context) -> Iterator[Finding]:
         records: list[Record] = [*year.berkas.values(), *year.usulan]
         if year.forum is not None:
             records.append(year.forum)
+        free = _step_fields(ctx)
         for record in records:
             if record.valid:
-                yield from _outside(record, year.tahun)
+                yield from _outside(record, year.tahun, free)
 
 
-def _outside(record: Record, tahun: int) -> Iterator[Finding]:
+def _step_fields(ctx: Context) -> set[str]:
+    """The fields where SOP steps are recorded (disposisi, klasifikasi, pemeriksaan), and koreksi."""
+    free = {KOREKSI}
+    for step in ctx.sop.langkah:
+        for where in (step.dicatat, step.tindak_lanjut.dicatat if step.tindak_lanjut else None):
+            if where is not None and where.rekaman != "musrenbang":
+                free.add(where.isian)
+    return free
+
+
+def _outside(record: Record, tahun: int, free: set[str]) -> Iterator[Finding]:
     for path, value in _dates(record.data, ()):
-        if path[0] == BEBAS:
+        if path[0] in free:
             continue
         desa = tuple(p for p in path if isinstance(p, str)) in DESA
         earliest = date(tahun - 1, 13 - BULAN_SEBELUM, 1) if desa else date(tahun, 1, 1)

@@ -59,6 +59,7 @@ SECTIONS: tuple[str, ...] = (
     "wilayah_halaman",
     "beranda",
     "kinerja_halaman",
+    "meja_halaman",
     "ajukan",
     "sop_halaman",
     "data_terbuka",

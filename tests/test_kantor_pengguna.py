@@ -56,3 +56,11 @@ def test_the_signing_key_decides_who_makes_the_step(repo: RegisterRepo):
     repo.git("config", "user.email", repo.email("camat"))
     result = cli(repo, "disposisi", "denok", "--langkah", "2", "--isi", "Teruskan", "--oleh", "camat")
     assert result.returncode == 1 and "[identitas.bukan-pembuat]" in result.stdout, result.stdout
+
+
+def test_ssh_signing_without_a_key_set_falls_back_to_the_email(repo: RegisterRepo):
+    repo.git("config", "gpg.format", "ssh")
+    repo.git("config", "user.email", repo.email("camat"))
+    result = cli(repo, "disposisi", "denok", "--langkah", "1", "--isi", "Pelajari")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "oleh: camat" in repo.read(DENOK)

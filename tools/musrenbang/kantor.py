@@ -341,12 +341,15 @@ def _signing_key(root: Path) -> str:
     if _git(root, "config", "gpg.format", check=False).strip() != "ssh":
         return ""
     value = _git(root, "config", "user.signingkey", check=False).strip()
+    if not value:
+        return ""
     if value.startswith(("ssh-", "key::")):
         return _key_body(value.removeprefix("key::"))
-    for candidate in (Path(value).expanduser().with_name(Path(value).name + ".pub"), Path(value).expanduser()):
+    key = root / Path(value).expanduser()  # git reads a relative path from the working tree
+    for candidate in (key.with_name(key.name + ".pub"), key):
         try:
-            text = candidate.read_text("utf-8", errors="replace") if value else ""
-        except OSError:
+            text = candidate.read_text("utf-8", errors="replace")
+        except (OSError, ValueError):
             continue
         if text.startswith("ssh-"):
             return _key_body(text)

@@ -171,7 +171,8 @@
 
   function numberInput(s, id) {
     if (s.type === "integer") // text, so that "175.000.000" reaches us whole (a number input would keep 175)
-      return el("input", { id: id, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false" });
+      return el("input", { id: id, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false",
+        placeholder: isRupiah(s) ? "misalnya 175.000.000 atau Rp 175.000.000" : null });
     var input = el("input", { id: id, type: "number", inputmode: s.type === "integer" ? "numeric" : "decimal",
       step: s.type === "integer" ? "1" : "any" });
     if (typeof s.minimum === "number") input.min = s.minimum;

@@ -70,7 +70,7 @@ def page(browser):
     context.close()
 
 
-# One page of every kind on the sample site (19), by the name its screenshots take.
+# One page of every kind on the sample site (21), by the name its screenshots take.
 HALAMAN = {
     "beranda": "",
     "buku-register": "register/",
@@ -82,6 +82,8 @@ HALAMAN = {
     "sop": "sop/",
     "ajukan": "ajukan/",
     "kinerja": "kinerja/",
+    "meja": "meja/",
+    "meja-camat": "meja/camat/",
     "peta": "peta/",
     "peta-tahun": "peta/2025/",
     "desa": "desa/",

@@ -52,6 +52,8 @@ KUNCI = {
     "bidang-halaman": ("table.mr-bidang-tabel tbody tr", {"desa": "td:nth-child(1)", "kegiatan": "td:nth-child(3)",
                                                           "status": "td:nth-child(4)", "biaya": "td:nth-child(5)"}),
     "peta-tahun": ("table.mr-peta-tabel tbody tr", {}),
+    "meja-camat": ("table.mr-meja-tabel tbody tr", {"rujukan": "td:nth-child(1)", "langkah": "td:nth-child(2)",
+                                                    "lama": "td:nth-child(4)"}),
     "data-terbuka": ("table.mr-data-kolom tbody tr", {}),
 }
 
@@ -97,7 +99,8 @@ def test_first_row_key_fields_are_on_a_phone_screen(phone, site_url, name):
 
 
 def test_every_table_is_cards_or_a_scroll_box_on_a_phone(phone, site_url):
-    for name in ("buku-register", "daftar-prioritas", "berita-acara", "data-terbuka", "desa", "kinerja", "sop"):
+    for name in ("buku-register", "daftar-prioritas", "berita-acara", "data-terbuka", "desa", "kinerja", "sop", "meja",
+                 "meja-camat"):
         phone.goto(site_url + HALAMAN[name])
         kinds = phone.evaluate("""() => [...document.querySelectorAll('.md-content table')].filter(t => t.offsetParent)
           .map(t => { const card = getComputedStyle(t).display !== 'table' && t.tBodies[0] &&

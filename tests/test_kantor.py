@@ -101,4 +101,4 @@ def test_status_names_the_next_step_and_who_may_take_it(repo):
     assert "2025/denok  berkas, nomor agenda 2" in result.stdout
     assert "berikutnya: langkah 1 Disposisi Camat oleh Camat (Drs. Hadi Purnomo, M.Si)" in result.stdout
     result = cli(repo, "status", "banjarwaru/01")
-    assert "status: diperiksa; berikutnya: langkah 4 Forum Musrenbang Kecamatan" in result.stdout
+    assert "status: Diperiksa; berikutnya: langkah 4 Forum Musrenbang Kecamatan" in result.stdout

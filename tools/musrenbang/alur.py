@@ -113,3 +113,19 @@ def status_akhir(sop: Sop, where: Posisi) -> str:
 
 def _follow_status(sop: Sop) -> str | None:
     return next((step.tindak_lanjut.status for step in sop.langkah if step.tindak_lanjut), None)
+
+
+def nama_status(status: str, roles: dict | None = None) -> str:
+    """'disposisi-camat' → 'Disposisi Camat': role ids take the role's name."""
+    roles = roles or {}
+    words = [roles[w].nama if w in roles else w for w in status.split("-")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def nama_langkah(sop: Sop, step: Langkah | TindakLanjut) -> str:
+    """A step in words: 'langkah 2 Disposisi Kasi', 'Pemeriksaan usulan (tindak lanjut langkah 3)'."""
+    if isinstance(step, Langkah):
+        return f"langkah {step.nomor} {step.nama}"
+    owner = next((s for s in sop.langkah if s.tindak_lanjut == step), None)
+    return step.nama + (f" (tindak lanjut langkah {owner.nomor})" if owner else "")

@@ -85,7 +85,7 @@ RULES: dict[str, Aturan] = {
     # JSON Schema
     "skema.required": A(
         "Isian wajib belum ada.",
-        "Isian wajib 'judul' belum ada.",
+        "Isian wajib 'judul' (Judul kegiatan) belum ada.",
         "Tambahkan isian yang disebut, misalnya 'judul: ...', dengan nilai seperti pada templat."),
     "skema.additionalProperties": A(
         "Isian tidak dikenal oleh skema.",
@@ -180,6 +180,17 @@ RULES: dict[str, Aturan] = {
         "Folder desa berisi usulan tanpa berkas.yaml.",
         "Folder proposals/2025/denok/ berisi usulan tanpa berkas.yaml.",
         "Tambahkan berkas.yaml (surat pengantar dan nomor agenda) dari proposals/_templat/berkas.yaml."),
+    "tanggal.di-luar-tahun": A(
+        "Tanggal yang menempatkan catatan di tahunnya (surat, musrenbang desa, diterima, forum) jatuh di tahun lain.",
+        "Tanggal 2025-01-08 pada 'musrenbang_desa.tanggal' di luar tahun register 2026: seharusnya antara "
+        "2025-10-01 dan 2026-12-31.",
+        "Perbaiki tahunnya (sering tertinggal dari templat atau dari berkas tahun lalu), atau pindahkan "
+        "catatan ke folder tahunnya."),
+    "usulan.biaya-terlalu-kecil": A(
+        "Perkiraan biaya lebih kecil dari batas wajar di sop/kriteria.yaml (peringatan).",
+        "Perkiraan biaya Rp175 lebih kecil dari batas wajar Rp5.000.000 untuk satu usulan.",
+        "Tulis biaya dalam rupiah penuh tanpa titik (175000000 untuk Rp175.000.000); bila biayanya memang "
+        "sekecil itu, abaikan; batasnya diatur di biaya_minimal pada sop/kriteria.yaml."),
     # Berkas
     "berkas.desa-tidak-cocok": A(
         "Isian desa berbeda dengan nama folder.",

@@ -186,7 +186,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(f"{row.rujukan}  {row.judul}")
-        print(f"    status: {row.status}; berikutnya: {row.berikut}" + (f" oleh {row.oleh}" if row.oleh else ""))
+        print(f"    status: {row.keadaan}; berikutnya: {row.berikut}" + (f" oleh {row.oleh}" if row.oleh else ""))
     return EXIT_OK
 
 

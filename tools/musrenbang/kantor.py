@@ -58,7 +58,8 @@ class Baris:
 
     rujukan: str
     judul: str
-    status: str
+    status: str  # the status id (`disposisi-kasi`)
+    keadaan: str  # the status in words (`Disposisi Kasi`)
     berikut: str
     oleh: str
 
@@ -77,18 +78,35 @@ class Kantor:
 
     @property
     def oleh(self) -> str:
-        """The petugas taking the step: --oleh, or the one whose e-mail git is set up with."""
+        """The petugas the step names: --oleh, or the one git is set up as."""
         if self._oleh:
             if self._oleh not in self.ref.petugas:
                 raise MusrenbangError(f"Petugas '{self._oleh}' tidak ada di sop/petugas.yaml. "
                                       + suggest(self._oleh, self.ref.petugas, "petugas"))
             return self._oleh
-        email = _git(self.root, "config", "user.email", check=False).strip()
-        found = Identitas(self.ref.petugas).by_email(email) if email else frozenset()
+        found = self._git_petugas()
         if len(found) != 1:
             raise MusrenbangError("Tidak tahu petugas mana yang mengambil langkah ini: sebutkan dengan --oleh ID "
                                   "(id dari sop/petugas.yaml) atau atur 'git config user.email' ke e-mail petugas.")
         return next(iter(found))
+
+    @property
+    def pembuat(self) -> str:
+        """Who makes the change: the petugas git is set up as (signing key, else e-mail),
+        as `check` will see the commit; --oleh only when git names nobody."""
+        found = self._git_petugas()
+        return next(iter(found)) if len(found) == 1 else self.oleh
+
+    def _git_petugas(self) -> frozenset[str]:
+        """The petugas whose signing key, else whose e-mail, git is set up with here."""
+        key = _signing_key(self.root)
+        if key:
+            found = frozenset(pid for pid, p in self.ref.petugas.items()
+                              if any(_key_body(k) == key for k in p.get("kunci") or []))
+            if found:
+                return found
+        email = _git(self.root, "config", "user.email", check=False).strip()
+        return Identitas(self.ref.petugas).by_email(email) if email else frozenset()
 
     def year(self, tahun: int | None) -> Tahun:
         years = self.ws.register.tahun
@@ -151,7 +169,8 @@ class Kantor:
     def _judge(self, kind: str, path: str, tahun: int, desa: str | None, before: Record | None, after_text: str,
                berkas: Berkas | None = None) -> None:
         after = Record(path, parse(after_text), True)
-        pelaku = Pelaku(frozenset({self.oleh}), "baris perintah", True, self.oleh)
+        maker = self.pembuat
+        pelaku = Pelaku(frozenset({maker}), "identitas git di komputer ini", True, maker)
         change = Perubahan(path, kind, tahun, desa, before, after, pelaku, datetime.now(WIB), "perubahan ini",
                            berkas_before=berkas, berkas_after=berkas)
         findings = self._aturan().judge(change)
@@ -264,24 +283,43 @@ class Kantor:
         for slug, berkas in sorted(year.berkas.items(), key=lambda kv: _agenda(kv[1])):
             if want_desa and slug != want_desa:
                 continue
+            usulan = [(item, alur.posisi(self.sop, berkas, item, year.forum))
+                      for item in year.usulan_desa(slug) if item.valid]
             if berkas.valid and want_nomor is None:
-                rows.append(self._row(f"{year.tahun}/{slug}", f"berkas, nomor agenda {berkas.data['nomor_agenda']}",
-                                      alur.posisi(self.sop, berkas)))
-            for item in year.usulan_desa(slug):
-                if item.valid and want_nomor in (None, item.nomor):
-                    rows.append(self._row(item.kunci, item.data["judul"], alur.posisi(self.sop, berkas, item, year.forum)))
+                rows.append(self._berkas_row(f"{year.tahun}/{slug}", berkas, usulan))
+            for item, where in usulan:
+                if want_nomor in (None, item.nomor):
+                    rows.append(self._row(item.kunci, item.data["judul"], where))
         if target and not rows:
             raise MusrenbangError(f"'{target}' tidak ditemukan di tahun {year.tahun}.")
         return rows
 
+    def _berkas_row(self, rujukan: str, berkas: Berkas, usulan: list[tuple[Usulan, alur.Posisi]]) -> Baris:
+        """A berkas's own steps, then, once they are done, what its usulan wait for."""
+        judul = f"berkas, nomor agenda {berkas.data['nomor_agenda']}"
+        where = alur.posisi(self.sop, berkas)
+        if where.berikut is not None and where.berikut.dicatat.rekaman == "berkas":
+            return self._row(rujukan, judul, where)
+        waiting: dict[str, int] = {}
+        for _, step in usulan:
+            if step.berikut is not None:
+                text = f"{alur.nama_langkah(self.sop, step.berikut)} oleh {self._who(step.pelaksana_berikut)}"
+                waiting[text] = waiting.get(text, 0) + 1
+        words = "; ".join(f"{n} usulan menunggu {text}" for text, n in waiting.items())
+        done = "disposisi berkas selesai"
+        return Baris(rujukan, judul, where.status, alur.nama_status(where.status, self.sop.peran),
+                     f"{done}; {words}" if words else f"{done}; tidak ada usulan yang menunggu langkah", "")
+
     def _row(self, rujukan: str, judul: str, posisi: alur.Posisi) -> Baris:
+        words = alur.nama_status(alur.status_akhir(self.sop, posisi), self.sop.peran)
         if posisi.berikut is None:
-            return Baris(rujukan, judul, posisi.status, posisi.berhenti or "selesai", "")
-        role = posisi.pelaksana_berikut
+            return Baris(rujukan, judul, posisi.status, words, posisi.berhenti or "selesai", "")
+        return Baris(rujukan, judul, posisi.status, words, alur.nama_langkah(self.sop, posisi.berikut),
+                     self._who(posisi.pelaksana_berikut))
+
+    def _who(self, role: str | None) -> str:
         holders = [p["nama"] for p in self.ref.petugas.values() if role in p["peran"]]
-        nomor = f"langkah {posisi.berikut.nomor} " if hasattr(posisi.berikut, "nomor") else ""
-        who = self.sop.nama_peran(role) + (f" ({', '.join(holders)})" if holders else "")
-        return Baris(rujukan, judul, posisi.status, f"{nomor}{posisi.berikut.nama}", who)
+        return self.sop.nama_peran(role) + (f" ({', '.join(holders)})" if holders else "")
 
 
 def commit(root: Path, result: Hasil) -> str:
@@ -296,6 +334,31 @@ def _git(root: Path, *args: str, check: bool = True) -> str:
     if check and done.returncode != 0:
         raise MusrenbangError(f"git {args[0]} gagal: {done.stderr.strip()}")
     return done.stdout
+
+
+def _signing_key(root: Path) -> str:
+    """The public SSH key git signs with here ('ssh-ed25519 AAAA...'), or ''."""
+    if _git(root, "config", "gpg.format", check=False).strip() != "ssh":
+        return ""
+    value = _git(root, "config", "user.signingkey", check=False).strip()
+    if not value:
+        return ""
+    if value.startswith(("ssh-", "key::")):
+        return _key_body(value.removeprefix("key::"))
+    key = root / Path(value).expanduser()  # git reads a relative path from the working tree
+    for candidate in (key.with_name(key.name + ".pub"), key):
+        try:
+            text = candidate.read_text("utf-8", errors="replace")
+        except (OSError, ValueError):
+            continue
+        if text.startswith("ssh-"):
+            return _key_body(text)
+    return ""
+
+
+def _key_body(key: str) -> str:
+    """'ssh-ed25519 AAAA... comment' → 'ssh-ed25519 AAAA...'."""
+    return " ".join(str(key).split()[:2])
 
 
 def _fill(template: str, values: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError
 
 from .errors import MusrenbangError
@@ -32,6 +32,14 @@ _TYPE_NAMES = {
 }
 
 _FORMATS = FormatChecker(formats=())
+
+# An integer is an integer as written: YAML reads `175.000` (the Indonesian way
+# of writing 175 thousand) as the float 175.0, which JSON Schema's integer would
+# accept as 175.
+_Validator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -64,10 +72,25 @@ def _type_name(types: str | list[str]) -> str:
 
 
 def _label(error: ValidationError) -> str:
-    """How to name the value in a message: its title, or its key."""
+    """How to name the value in a message: its whole path and its title,
+    "'pengusul.nama' (Nama pengusul atau lembaga)"."""
     path = list(error.absolute_path)
-    key = next((p for p in reversed(path) if isinstance(p, str)), None)
-    return f"'{key}'" if key else "berkas"
+    if not any(isinstance(p, str) for p in path):
+        return "berkas"
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    return _named(jalur_isian(path), title)
+
+
+def jalur_isian(path) -> str:
+    """['disposisi', 0, 'isi'] → 'disposisi[1].isi' (items counted from 1, as people count)."""
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _named(path: str, title: str | None) -> str:
+    return f"'{path}' ({title})" if title else f"'{path}'"
 
 
 def _show(value: Any) -> str:
@@ -79,7 +102,8 @@ def _required(error: ValidationError) -> tuple[str, str]:
     name = re.search(r"'([^']+)'", error.message).group(1)
     field = error.schema.get("properties", {}).get(name, {})
     about = field.get("description") or field.get("title") or ""
-    return f"Isian wajib '{name}' belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
+    where = _named(jalur_isian(list(error.absolute_path) + [name]), field.get("title"))
+    return f"Isian wajib {where} belum ada.", f"Tambahkan '{name}: ...'. {about}".strip()
 
 
 def _unknown_keys(error: ValidationError, doc: Document, path: str) -> list[Finding]:
@@ -119,8 +143,22 @@ def _type(error: ValidationError) -> tuple[str, str]:
     if wanted == "string" and isinstance(error.instance, (int, float)):
         hint = "Tulis nilainya di antara tanda kutip, misalnya \"002\". " + hint
     if wanted in ("integer", "number") and isinstance(error.instance, str):
-        hint = "Tulis angka saja, tanpa titik pemisah ribuan, 'Rp' atau tanda kutip. " + hint
+        amount = angka_indonesia(error.instance)
+        hint = (f"Tulis {amount} saja, tanpa 'Rp', titik pemisah ribuan atau tanda kutip. " if amount is not None
+                else "Tulis angka saja, tanpa titik pemisah ribuan, 'Rp' atau tanda kutip. ") + hint
+    if wanted == "integer" and isinstance(error.instance, float):
+        hint = ("Titik dibaca sebagai tanda desimal: 175.000 berarti 175. Tulis bilangan bulat tanpa titik "
+                "pemisah ribuan, misalnya 175000000. " + hint)
     return f"{_label(error)} harus berupa {_type_name(wanted)}, bukan {_show(error.instance)!s}.", hint.strip()
+
+
+_RIBUAN = re.compile(r"^(?:Rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,0{1,2})?(?:,-)?$", re.IGNORECASE)
+
+
+def angka_indonesia(text: str) -> int | None:
+    """'Rp 175.000.000', '175.000.000', 'Rp175.000.000,00' → 175000000; anything else → None."""
+    found = _RIBUAN.match(text.strip())
+    return int(found.group(1).replace(".", "")) if found else None
 
 
 def _enum(error: ValidationError) -> tuple[str, str]:
@@ -252,7 +290,7 @@ class SchemaSet:
     def __init__(self, schemas: dict[str, dict]):
         self.schemas = schemas
         self._validators = {
-            name: Draft202012Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
+            name: _Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
             for name, schema in self.schemas.items()
         }
 

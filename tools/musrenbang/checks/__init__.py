@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..findings import Finding
-from . import berkas, forge, forum, privasi, referensi, teks_publik, usulan
+from . import berkas, biaya, forge, forum, privasi, referensi, tanggal, teks_publik, usulan
 from .context import Context
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -22,6 +22,8 @@ CHECKS: tuple[Check, ...] = (
     *forge.CHECKS,
     *privasi.CHECKS,
     *teks_publik.CHECKS,
+    *tanggal.CHECKS,
+    *biaya.CHECKS,
 )
 
 

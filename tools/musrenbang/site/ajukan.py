@@ -19,10 +19,15 @@ from urllib.parse import urlparse
 from markupsafe import Markup
 
 from .. import privasi
+from ..checks import tanggal
 from ..schemas import _inline
 from .pages import ENV, base_for, page
 
 SRC = "ajukan/index.md"
+
+# Berkas fields the form fills itself (desa, number, time of receipt) or that later
+# SOP steps add: left out of the berkas part of the form.
+BERKAS_LATER = ("desa", "nomor_agenda", "diterima", "disposisi", "koreksi")
 
 # Fields that later SOP steps fill in, never the village: left out of the form.
 # The SOP's own steps are added to these in `_later_fields`.
@@ -59,6 +64,16 @@ def new_file_base(repo_url: str, branch: str) -> str:
     return ""
 
 
+def upload_base(repo_url: str, branch: str) -> str:
+    """The forge's upload page for a folder (several files in one commit), without the folder."""
+    kind = forge_of(repo_url)
+    if kind == "github":
+        return f"{repo_url}/upload/{branch}/"
+    if kind == "gitea":
+        return f"{repo_url}/_upload/{branch}/"
+    return ""
+
+
 def _later_fields(site) -> list[str]:
     later = list(ALWAYS_LATER)
     for step in site.model.sop.langkah:
@@ -79,8 +94,7 @@ def build(site) -> dict[str, str]:
     ws = site.model.ws
     schemas = ws.schemas.schemas
     schema = _inline(schemas["usulan"], schemas["usulan"], schemas)
-    years = sorted(ws.register.tahun)
-    latest = years[-1] if years else date.today().year
+    berkas_schema = _inline(schemas["berkas"], schemas["berkas"], schemas)
     used: dict[str, dict[str, list[int]]] = {}
     for year in ws.register.tahun.values():
         for item in year.usulan:
@@ -96,10 +110,17 @@ def build(site) -> dict[str, str]:
         "forge": kind,
         "baru": new_file_base(site.repo_url, site.branch),
         "pembaca": _readers(ws),
+        "berkas": {str(t): sorted(y.berkas) for t, y in ws.register.tahun.items()},
+        "agenda": {str(t): max((b.data["nomor_agenda"] for b in y.berkas.values() if b.valid), default=0)
+                   for t, y in ws.register.tahun.items()},
+        "lewati_berkas": list(BERKAS_LATER),
+        "unggah": upload_base(site.repo_url, site.branch),
+        "bulan_sebelum": tanggal.BULAN_SEBELUM,
+        "biaya_minimal": ((ws.ref.data("kriteria") or {}).get("biaya_minimal") or {}).get("usulan", 0),
     }
     html = ENV.get_template("ajukan.html").render(
-        base=base_for(SRC), kecamatan=site.kecamatan, tahun=latest, desa=desa, forge=kind,
-        skema=script_json(schema), data=script_json(data),
+        base=base_for(SRC), kecamatan=site.kecamatan, tahun=date.today().year, desa=desa, forge=kind,
+        skema=script_json(schema), skema_berkas=script_json(berkas_schema), data=script_json(data),
         pembaca=" dan ".join(r["nama"] for r in data["pembaca"]) or "pembaca yang ditunjuk SOP",
     )
     return {SRC: page("Ajukan Usulan", html, hide=("navigation", "toc"))}

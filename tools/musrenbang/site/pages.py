@@ -13,16 +13,14 @@ import json
 from jinja2 import ChainableUndefined, Environment, PackageLoader
 from markupsafe import escape
 
+from .. import alur
 from .. import format as fmt
 from .model import Baris, SiteModel, page_path
 
 
 def status_label(status: str, roles: dict | None = None) -> str:
     """'disposisi-camat' → 'Disposisi Camat': role ids take the role's name."""
-    roles = roles or {}
-    words = [roles[w].nama if w in roles else w for w in status.split("-")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    return alur.nama_status(status, roles)
 
 
 def _environment() -> Environment:
@@ -61,6 +59,7 @@ SECTIONS: tuple[str, ...] = (
     "wilayah_halaman",
     "beranda",
     "kinerja_halaman",
+    "meja_halaman",
     "ajukan",
     "sop_halaman",
     "data_terbuka",

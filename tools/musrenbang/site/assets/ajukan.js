@@ -11,6 +11,10 @@
   var PRIBADI = "data pribadi: dienkripsi di perangkat ini, hanya dapat dibaca ";
   var BLOK = 256; // the plaintext is padded to a multiple of this many bytes, as privasi.py does
   var HEADER = "# yaml-language-server: $schema=../../../sop/schemas/usulan.schema.json";
+  var HEADER_BERKAS = "# yaml-language-server: $schema=../../../sop/schemas/berkas.schema.json";
+  // Whole numbers as Indonesians write them: 175000000, 175.000.000, Rp 175.000.000, Rp175.000.000,00.
+  var BULAT = /^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d+)(?:,0{1,2})?(?:,-)?$/i;
+  var FLOOR = 0; // biaya_minimal.usulan of sop/kriteria.yaml: a smaller amount is likely a typo
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var uid = 0;
   var LABELS = {}; // enum value → name shown, e.g. bidang ids → the SOP's names
@@ -72,7 +76,7 @@
     return lines;
   }
 
-  function toYaml(obj) { return [HEADER, ""].concat(emit(obj, "", [])).join("\n") + "\n"; }
+  function toYaml(obj, header) { return [header || HEADER, ""].concat(emit(obj, "", [])).join("\n") + "\n"; }
 
   // ---- personal data ------------------------------------------------------
 
@@ -161,7 +165,14 @@
     return p;
   }
 
+  function isRupiah(s) { return /\(Rp\)/.test(s.title || "") || /rupiah/i.test(s.description || ""); }
+
+  function ribuan(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+
   function numberInput(s, id) {
+    if (s.type === "integer") // text, so that "175.000.000" reaches us whole (a number input would keep 175)
+      return el("input", { id: id, type: "text", inputmode: "numeric", autocomplete: "off", spellcheck: "false",
+        placeholder: isRupiah(s) ? "misalnya 175.000.000 atau Rp 175.000.000" : null });
     var input = el("input", { id: id, type: "number", inputmode: s.type === "integer" ? "numeric" : "decimal",
       step: s.type === "integer" ? "1" : "any" });
     if (typeof s.minimum === "number") input.min = s.minimum;
@@ -205,7 +216,7 @@
         input = el("textarea", { id: id, rows: "4", maxlength: s.maxLength });
       } else {
         var digits = /^\^\\?\+?\??\[0-9\]/.test(s.pattern || "");
-        input = el("input", { id: id, type: name === "telepon" ? "tel" : "text", maxlength: s.maxLength,
+        input = el("input", { id: id, type: s.format === "date" ? "date" : name === "telepon" ? "tel" : "text", maxlength: s.maxLength,
           inputmode: digits ? "numeric" : null, autocomplete: "off" });
       }
       if (required) input.setAttribute("aria-required", "true");
@@ -214,12 +225,25 @@
     }
     f.msg = message(box, id + "-pesan");
     describedBy.push(f.msg.id);
+    if (kind === "number" && s.type === "integer" && isRupiah(s)) echo(box, input, s, describedBy);
     addHelp(box, s, describedBy);
     f.inputs.forEach(function (inp) {
       inp.setAttribute("aria-describedby", describedBy.join(" "));
       inp.dataset.mrIsian = path.concat(name).join(".");
     });
     return f;
+  }
+
+  // Under a rupiah field: the amount as it was read, so "175" for 175 million shows.
+  function echo(box, input, s, describedBy) {
+    var p = el("p", { "class": "mr-ajukan-terbaca", id: "mr-t" + (++uid), "aria-live": "polite", "data-mr-terbaca": "" });
+    box.appendChild(p);
+    describedBy.push(p.id);
+    input.addEventListener("input", function () {
+      var r = input.value.trim() ? readWhole(input, s) : {};
+      p.textContent = r.value === undefined ? "" : "Terbaca: Rp" + ribuan(r.value) +
+        (FLOOR && r.value < FLOOR ? " (lebih kecil dari batas wajar Rp" + ribuan(FLOOR) + ": periksa lagi jumlahnya)" : "");
+    });
   }
 
   // An object: a fieldset whose children are fields or nested objects.
@@ -264,7 +288,20 @@
     return "";
   }
 
+  function readWhole(inp, s) {
+    var raw = inp.value.trim().replace(/\s+/g, " ");
+    var m = BULAT.exec(raw);
+    if (!m || (/^rp/i.test(raw) && !isRupiah(s)))
+      return { error: isRupiah(s) ? "Tulis jumlah rupiah bulat, misalnya 175000000, 175.000.000 atau Rp 175.000.000." :
+        "Tulis bilangan bulat, misalnya 1200 atau 1.200." };
+    var v = Number(m[1].replace(/\./g, ""));
+    if (!Number.isSafeInteger(v)) return { error: "Angka terlalu besar." };
+    var r = range(s, v);
+    return r ? { error: r } : { value: v };
+  }
+
   function readNumber(inp, s) {
+    if (s.type === "integer") return readWhole(inp, s);
     if (inp.validity && inp.validity.badInput)
       return { error: "Isi dengan angka saja, tanpa titik pemisah ribuan (desimal memakai titik)." };
     var v = Number(inp.value);
@@ -364,6 +401,12 @@
     PRIBADI += (data.pembaca || []).map(function (r) { return r.nama; }).join(" dan ") || "petugas yang ditunjuk SOP";
     var top = group("", schema, true, [], data.lewati || []);
     holder.appendChild(top.box);
+    FLOOR = data.biaya_minimal || 0;
+    // A desa's first usulan of a year brings its berkas: the same form writes both.
+    var baru = root.querySelector("[data-mr-berkas-baru]");
+    var berkasSchema = JSON.parse(document.getElementById("mr-skema-berkas").textContent);
+    var berkasTop = group("", berkasSchema, true, ["berkas"], data.lewati_berkas || []);
+    baru.querySelector("[data-mr-berkas-isian]").appendChild(berkasTop.box);
 
     function fixed(name) {
       var inp = form.querySelector('[data-mr-tetap="' + name + '"]');
@@ -375,6 +418,7 @@
       return f;
     }
     var tahun = fixed("tahun"), desa = fixed("desa"), nomor = fixed("nomor"), slug = fixed("slug");
+    tahun.inputs[0].value = String(planningYear(data.bulan_sebelum || 0));
     var judul = form.querySelector('[data-mr-isian="judul"]');
     var jalur = form.querySelector("[data-mr-jalur]");
     var summary = form.querySelector("[data-mr-ringkasan]");
@@ -396,7 +440,21 @@
       var name = (Number.isInteger(n) && n > 0 ? pad(n) : "<nn>") + "-" + (slug.inputs[0].value.trim() || "<judul-singkat>") + ".yaml";
       return { folder: "proposals/" + t + "/" + d + "/", file: name };
     }
-    function showPath() { var p = path(); jalur.textContent = p.folder + p.file; }
+    function showPath() { var p = path(); jalur.textContent = p.folder + p.file; showBerkas(); }
+    function needsBerkas() {
+      var d = desa.inputs[0].value;
+      return !!d && ((data.berkas || {})[String(tahun.inputs[0].value)] || []).indexOf(d) === -1;
+    }
+    function nextAgenda() { return ((data.agenda || {})[String(tahun.inputs[0].value)] || 0) + 1; }
+    function showBerkas() {
+      baru.hidden = !needsBerkas();
+      if (baru.hidden) return;
+      baru.querySelector("[data-mr-berkas-keterangan]").textContent = "Berkas " +
+        (data.desa[desa.inputs[0].value] || desa.inputs[0].value) + " tahun " + tahun.inputs[0].value +
+        " belum ada di register. Formulir ini membuat berkas.yaml-nya juga (surat pengantar, pengirim dan " +
+        "musrenbang desa/kelurahan, dengan nomor agenda " + nextAgenda() + "): isi bagian ini sekali, untuk usulan " +
+        "pertama desa tahun ini.";
+    }
     function hideResult() { result.hidden = true; }
 
     tahun.inputs[0].addEventListener("input", function () { suggestNumber(); showPath(); });
@@ -433,7 +491,8 @@
       event.preventDefault();
       var out = {};
       var button = form.querySelector("button[type=submit]");
-      var errors = checkFixed().concat(read(top, out, true));
+      var berkasOut = {}, newBerkas = needsBerkas();
+      var errors = checkFixed().concat(newBerkas ? read(berkasTop, berkasOut, true) : [], read(top, out, true));
       if (errors.length) {
         result.hidden = true;
         root.querySelector("[data-mr-yaml]").textContent = "";
@@ -448,7 +507,7 @@
       (Object.keys(secret).length ? encrypt(secret, data.pembaca || []) : Promise.resolve(null)).then(function (sealed) {
         button.disabled = false;
         if (sealed) record.data_pribadi = sealed;
-        showResult(record);
+        showResult(record, newBerkas ? berkasRecord(berkasOut[""] || {}) : null);
       }, function (error) {
         button.disabled = false;
         result.hidden = true;
@@ -459,11 +518,31 @@
       });
     });
 
-    function showResult(record) {
+    // desa, nomor agenda and time of receipt first, in the schema's order, then what was typed.
+    function berkasRecord(values) {
+      var rec = { desa: desa.inputs[0].value, nomor_agenda: nextAgenda(), diterima: nowWib() };
+      Object.keys(values).forEach(function (k) { rec[k] = values[k]; });
+      return rec;
+    }
+
+    function showResult(record, berkas) {
       summary.hidden = true;
       summary.textContent = "";
       var p = path();
       var yaml = toYaml(record);
+      var blok = root.querySelector("[data-mr-hasil-berkas]");
+      blok.hidden = !berkas;
+      root.querySelector("[data-mr-yaml-berkas]").textContent = berkas ? toYaml(berkas, HEADER_BERKAS) : "";
+      var both = root.querySelector("[data-mr-unggah]");
+      if (both) {
+        both.hidden = !berkas || !data.unggah;
+        if (data.unggah) both.href = data.unggah + p.folder.replace(/\/$/, "");
+      }
+      var openBerkas = root.querySelector("[data-mr-buka-berkas]");
+      if (openBerkas && data.baru && berkas) {
+        var dir = p.folder.replace(/\/$/, "") + (data.forge === "github" ? "" : "/");
+        openBerkas.href = data.baru + dir + "?filename=berkas.yaml&value=" + encodeURIComponent(toYaml(berkas, HEADER_BERKAS));
+      }
       root.querySelector("[data-mr-yaml]").textContent = yaml;
       root.querySelector("[data-mr-berkas]").textContent = p.file;
       root.querySelector("[data-mr-folder]").textContent = p.folder;
@@ -479,8 +558,7 @@
     }
 
     var status = root.querySelector("[data-mr-status]");
-    root.querySelector("[data-mr-salin]").addEventListener("click", function () {
-      var text = root.querySelector("[data-mr-yaml]").textContent;
+    function copy(text) {
       function fallback() {
         var area = el("textarea", { readonly: "readonly", "class": "mr-ajukan-salinan" });
         area.value = text;
@@ -496,18 +574,36 @@
       } else {
         fallback();
       }
-    });
-    root.querySelector("[data-mr-unduh]").addEventListener("click", function () {
-      var blob = new Blob([root.querySelector("[data-mr-yaml]").textContent], { type: "application/yaml;charset=utf-8" });
+    }
+    function download(text, name) {
+      var blob = new Blob([text], { type: "application/yaml;charset=utf-8" });
       var url = URL.createObjectURL(blob);
-      var a = el("a", { href: url, download: result.dataset.berkas || "usulan.yaml" });
+      var a = el("a", { href: url, download: name });
       document.body.appendChild(a);
       a.click();
       document.body.removeChild(a);
       setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-      status.textContent = "Berkas " + (result.dataset.berkas || "usulan.yaml") + " diunduh.";
+      status.textContent = "Berkas " + name + " diunduh.";
+    }
+    function yamlOf(selector) { return root.querySelector(selector).textContent; }
+    root.querySelector("[data-mr-salin]").addEventListener("click", function () { copy(yamlOf("[data-mr-yaml]")); });
+    root.querySelector("[data-mr-unduh]").addEventListener("click", function () {
+      download(yamlOf("[data-mr-yaml]"), result.dataset.berkas || "usulan.yaml");
+    });
+    root.querySelector("[data-mr-salin-berkas]").addEventListener("click", function () { copy(yamlOf("[data-mr-yaml-berkas]")); });
+    root.querySelector("[data-mr-unduh-berkas]").addEventListener("click", function () {
+      download(yamlOf("[data-mr-yaml-berkas]"), "berkas.yaml");
     });
   }
+
+  // The year of the next Musrenbang Kecamatan, in WIB: this year, or next year in
+  // the last `early` months (when desa already hold their musyawarah for it).
+  function planningYear(early) {
+    var now = new Date(Date.now() + 7 * 3600e3);
+    return now.getUTCFullYear() + (now.getUTCMonth() >= 12 - early ? 1 : 0);
+  }
+
+  function nowWib() { return new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 19) + "+07:00"; }
 
   function init() { document.querySelectorAll(".mr-ajukan").forEach(setup); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();

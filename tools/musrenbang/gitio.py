@@ -11,8 +11,10 @@ of ours. So nothing is ever parsed out of a formatted `git log`:
 - what each commit changes: `git diff-tree --stdin -z --raw` against its first
   parent (NUL-separated; a path is only ever read right after the entry that
   announces it), with modes and blob ids;
-- who signed it: `git log --no-walk -z` printing only hexadecimal ids and git's
-  own verdict fields, NUL-separated.
+- who signed it: an ed25519 SSH signature is verified in process from the raw
+  object (`sshsig`, git's verdict without one `ssh-keygen` per commit); any other
+  signature goes to `git log --no-walk -z` printing only hexadecimal ids and
+  git's own verdict fields, NUL-separated.
 
 Replace refs (`refs/replace/`) are ignored: history is what the objects say.
 """
@@ -27,6 +29,7 @@ from pathlib import Path
 
 import git
 
+from . import sshsig
 from .commitobj import Commit, parse_commit
 from .errors import MusrenbangError
 
@@ -109,7 +112,7 @@ class Repository:
         objects = self._objects(shas)
         commits = [parse_commit(sha, objects[sha]) for sha in shas]
         changes = self._changes(commits)
-        verdicts = self._signatures(shas, allowed_signers) if allowed_signers else {}
+        verdicts = self._verdicts(shas, objects, allowed_signers) if allowed_signers else {}
         for commit in commits:
             commit.changes = changes.get(commit.sha, [])
             if commit.sha in verdicts:
@@ -136,6 +139,22 @@ class Repository:
         output = self._git(["diff-tree", "--stdin", "-r", "-z", "--raw", "--no-renames", "--root", "--no-abbrev",
                             "--no-ext-diff", "--no-textconv"], ("\n".join(lines) + "\n").encode())
         return parse_raw_diff(output)
+
+    def _verdicts(self, shas: list[str], objects: dict[str, bytes],
+                  allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
+        """Each commit's signature verdict: in process where `sshsig` understands
+        the signature, from git for the rest (GPG, RSA, anything unusual)."""
+        signers = sshsig.AllowedSigners.read(allowed_signers)
+        verdicts, rest = {}, []
+        for sha in shas:
+            found = sshsig.verdict(sha, objects[sha], signers)
+            if found is None:
+                rest.append(sha)
+            else:
+                verdicts[sha] = (found.status, found.key, found.signer)
+        if rest:
+            verdicts.update(self._signatures(rest, allowed_signers))
+        return verdicts
 
     def _signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         """git's verdict on each commit's signature: (status, key, principal)."""

@@ -23,8 +23,10 @@ from .gitrepo import SAFE_ENV
 
 
 def git(path: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> bytes:
+    """git with SIGPIPE ignored, as gitio runs it for signatures: git itself dies of
+    SIGPIPE when ssh-keygen stops reading a malformed signature early."""
     return subprocess.run(["git", *args], cwd=path, input=data, capture_output=True, check=True,
-                          env=env or SAFE_ENV).stdout
+                          env=env or SAFE_ENV, restore_signals=False).stdout
 
 
 def keygen(folder: Path, name: str, kind: str = "ed25519") -> tuple[Path, str]:
@@ -148,7 +150,8 @@ def test_every_verdict_agrees_with_git(corpus, monkeypatch):
         found = sshsig.verdict(sha, raw, signers)
         status, key, signer = expected[sha]
         verify = subprocess.run(["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", sha],
-                                cwd=repo, capture_output=True, env={**SAFE_ENV, "GNUPGHOME": str(gnupg)})
+                                cwd=repo, capture_output=True, env={**SAFE_ENV, "GNUPGHOME": str(gnupg)},
+                                restore_signals=False)
         assert (verify.returncode == 0) == (status == "G"), name
         if found is None:
             continue

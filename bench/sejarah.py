@@ -76,10 +76,10 @@ def _data(content: bytes) -> bytes:
 
 def _commit(pid: str, when: int, message: str, files: list[tuple[str, bytes]]) -> bytes:
     ident = f"{pid} <{pid}@kec-lumajang.example> {when} +0700\n".encode()
-    out = b"commit refs/heads/polos\nauthor " + ident + b"committer " + ident + _data(message.encode())
+    parts = [b"commit refs/heads/polos\nauthor " + ident + b"committer " + ident + _data(message.encode())]
     for path, content in files:
-        out += f"M 100644 inline {path}\n".encode() + _data(content)
-    return out
+        parts.append(f"M 100644 inline {path}\n".encode() + _data(content))
+    return b"".join(parts)
 
 
 def _iso(when: int) -> str:

@@ -139,8 +139,10 @@ def plain_material(folder: Path, pages: int) -> Path:
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "docs").mkdir(parents=True)
+    # like the register's usulan pages, not in the nav (Material renders the whole nav into every page)
     (folder / "mkdocs.yml").write_text("site_name: Polos\ntheme:\n  name: material\n  language: id\n"
-                                       "plugins:\n  - search\n")
+                                       "plugins:\n  - search\nnav:\n  - index.md\n"
+                                       "not_in_nav: |\n  usulan-*.md\n")
     (folder / "docs/index.md").write_text("# Polos\n\nHalaman awal.\n")
     for number in range(pages):
         (folder / f"docs/usulan-{number}.md").write_text(
@@ -170,6 +172,7 @@ def main() -> None:
     parser.add_argument("--anchor-sample", type=int, help="run check-jsonschema on this many usulan and scale")
     parser.add_argument("--site", type=int, default=3000, help="usulan of the site row")
     parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--rows", default="validate,history,site", help="which rows (comma-separated)")
     parser.add_argument("--serve", action="store_true", help="also measure make serve on a fresh clone")
     args = parser.parse_args()
     started = time.perf_counter()
@@ -178,9 +181,12 @@ def main() -> None:
           f"{os.cpu_count()} cores · Python {platform.python_version()} · register built in "
           f"{time.perf_counter() - started:.0f} s")
     print("| what | now | anchor in the same run | ratio now | goal |\n|---|---|---|---|---|")
-    validate_rows(root, args.runs, args.anchor_sample)
-    history_rows(root, args.runs)
-    if not args.skip_site:
+    rows = set(args.rows.split(","))
+    if "validate" in rows:
+        validate_rows(root, args.runs, args.anchor_sample)
+    if "history" in rows:
+        history_rows(root, args.runs)
+    if "site" in rows and not args.skip_site:
         site_rows(args.site)
     if args.serve:
         subprocess.run([sys.executable, str(REPO / "bench/serve_bench.py")], check=True)

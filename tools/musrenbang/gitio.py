@@ -72,8 +72,12 @@ class _Batch:
         if self.process is None:
             self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, env=_ENV,
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        self.process.stdin.write(encoded + b"\n")
-        self.process.stdin.flush()
+        try:
+            self.process.stdin.write(encoded + b"\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise MusrenbangError(f"git cat-file berhenti saat membaca {name!r} di {self.root}: periksa "
+                                  "repositorinya dengan 'git fsck'.") from None
         match = _BATCH_HEADER.match(self.process.stdout.readline())
         if not match:
             return None  # "<name> missing" or "<name> ambiguous"

@@ -3,30 +3,37 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+TESTSTAMP := $(VENV)/.installed-test
+SERVE_ADDR ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test validate bench clean
 
+# serve, site, validate: only what the tool and the site need at run time.
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
 
+# test, bench: the test extras (Playwright, pabutools, hypothesis, pypdf, ...) as well.
+$(TESTSTAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(TESTSTAMP)
+
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(STAMP)
+test: $(TESTSTAMP)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
 	$(BIN)/musrenbang validate
 
-bench: $(STAMP)
+bench: $(TESTSTAMP)
 	$(BIN)/python bench/validate_bench.py
 
 clean:

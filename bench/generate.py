@@ -3,8 +3,10 @@
     python bench/generate.py DEST --usulan 5000 --desa 212
 
 The SOP, schemas, petugas and kriteria are the repository's; wilayah.yaml gets
-DESA synthetic desa; usulan are the sample's usulan cycled, each berkas at a
-stage taken in turn (submitted, step 1, step 2, classified).
+DESA synthetic desa (more when needed: a desa numbers its usulan with two
+digits, so no desa gets more than 99); usulan are the sample's usulan cycled,
+each berkas at a stage taken in turn (submitted, step 1, step 2, classified), or
+all at one stage (`tahap`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_YEAR = REPO / "proposals" / "2025"
+MAX_PER_DESA = 99  # `nn-` is two digits
+
+
+def desa_needed(usulan: int, desa: int) -> int:
+    """At least `desa`, and enough that none holds more than 99 usulan."""
+    return max(desa, -(-usulan // MAX_PER_DESA))
 
 
 def _wilayah(count: int) -> str:
@@ -49,7 +57,8 @@ def _classified(text: str, day: int) -> str:
             f"  kepada: {examiner}\n  waktu: 2025-01-{day:02d}T08:45:00+07:00\n")
 
 
-def generate(dest: Path, usulan: int, desa: int) -> Path:
+def generate(dest: Path, usulan: int, desa: int, tahap: int | None = None) -> Path:
+    desa = desa_needed(usulan, desa)
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(REPO / "sop", dest / "sop")
@@ -60,7 +69,7 @@ def generate(dest: Path, usulan: int, desa: int) -> Path:
     source = itertools.cycle(templates)
     per_desa, extra = divmod(usulan, desa)
     for number in range(1, desa + 1):
-        slug, stage = f"desa-uji-{number}", number % 4
+        slug, stage = f"desa-uji-{number}", number % 4 if tahap is None else tahap
         folder = dest / "proposals" / "2025" / slug
         folder.mkdir(parents=True)
         (folder / "berkas.yaml").write_text(_berkas(slug, number, min(stage, 2)), "utf-8")
@@ -81,7 +90,7 @@ def main() -> None:
     parser.add_argument("--desa", type=int, default=212)
     args = parser.parse_args()
     generate(args.dest, args.usulan, args.desa)
-    print(f"{args.usulan} usulan in {args.desa} desa written to {args.dest}")
+    print(f"{args.usulan} usulan in {desa_needed(args.usulan, args.desa)} desa written to {args.dest}")
 
 
 if __name__ == "__main__":

@@ -11,15 +11,47 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, ekspor, forge, forum, inisialisasi, kantor, riwayat, sandi
+from importlib import import_module
+
+from . import __version__
 from .errors import MusrenbangError
 from .findings import REPORTERS, failing, report
-from .kinerja import Kinerja
-from .validate import validate
-from .workspace import Workspace
-from .workspace import MARKER, find_root
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Lazy:
+    """A module of the package, imported when a command first uses it: `check`
+    does not import seleksi, the XLSX export or age encryption."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(import_module(f"musrenbang.{self._name}"), attribute)
+
+
+ekspor, forge, forum, inisialisasi, kantor, riwayat, sandi = (
+    _Lazy(name) for name in ("ekspor", "forge", "forum", "inisialisasi", "kantor", "riwayat", "sandi"))
+
+
+def validate(root: Path, paths: list[Path] | None = None):
+    from .validate import validate as run
+    return run(root, paths)
+
+
+def Kinerja(*args, **kwargs):  # noqa: N802 (stands for the class)
+    from .kinerja import Kinerja as kinerja
+    return kinerja(*args, **kwargs)
+
+
+class Workspace:
+    """`workspace.Workspace.open`, imported when a command opens one."""
+
+    @staticmethod
+    def open(*args, **kwargs):
+        from .workspace import Workspace as workspace
+        return workspace.open(*args, **kwargs)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -49,6 +81,7 @@ def _translate(message: str) -> str:
 
 def _root(args: argparse.Namespace) -> Path:
     """`--repo` names the register exactly; without it, search up from here."""
+    from .workspace import MARKER, find_root
     if not args.repo:
         return find_root(Path.cwd())
     root = Path(args.repo).resolve()

@@ -11,10 +11,14 @@ of ours. So nothing is ever parsed out of a formatted `git log`:
 - what each commit changes: `git diff-tree --stdin -z --raw` against its first
   parent (NUL-separated; a path is only ever read right after the entry that
   announces it), with modes and blob ids;
-- who signed it: `git log --no-walk -z` printing only hexadecimal ids and git's
-  own verdict fields, NUL-separated.
+- who signed it: an ed25519 SSH signature is verified in process from the raw
+  object (`sshsig`, git's verdict without one `ssh-keygen` per commit); any other
+  signature goes to `git log --no-walk -z` printing only hexadecimal ids and
+  git's own verdict fields, NUL-separated.
 
 Replace refs (`refs/replace/`) are ignored: history is what the objects say.
+Blobs are read through one long-lived `git cat-file --batch` (no GitPython:
+importing it cost more than a `check` of a small range).
 """
 
 from __future__ import annotations
@@ -25,14 +29,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-import git
-
+from . import sshsig
 from .commitobj import Commit, parse_commit
 from .errors import MusrenbangError
 
 __all__ = ["Change", "Commit", "Repository", "parse_raw_diff"]
 
 _HEX = re.compile(rb"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
+_BATCH_HEADER = re.compile(rb"^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) ([0-9]+)\n$")
 _ENV = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
 FILE_MODES = {"100644", "100755"}  # a regular file; 120000 is a symlink, 160000 a submodule
 
@@ -53,17 +57,86 @@ class Change:
         return all(mode in FILE_MODES for mode in (self.old_mode, self.new_mode) if mode != "000000")
 
 
+class _Batch:
+    """One `git cat-file --batch` kept open: an object by name, length-prefixed."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.process: subprocess.Popen | None = None
+
+    def get(self, name: str) -> tuple[str, str, bytes] | None:
+        """(object id, type, content), or None when the name names nothing."""
+        encoded = name.encode("utf-8", "surrogateescape")
+        if b"\n" in encoded:  # the batch protocol is line-based: ask git once for this name
+            return self._single(encoded)
+        if self.process is None:
+            self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.root, env=_ENV,
+                                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            self.process.stdin.write(encoded + b"\n")
+            self.process.stdin.flush()
+        except BrokenPipeError:
+            raise MusrenbangError(f"git cat-file berhenti saat membaca {name!r} di {self.root}: periksa "
+                                  "repositorinya dengan 'git fsck'.") from None
+        match = _BATCH_HEADER.match(self.process.stdout.readline())
+        if not match:
+            return None  # "<name> missing" or "<name> ambiguous"
+        data = self.process.stdout.read(int(match[3]))
+        self.process.stdout.read(1)
+        return match[1].decode(), match[2].decode(), data
+
+    def _single(self, name: bytes) -> tuple[str, str, bytes] | None:
+        found = subprocess.run(["git", "rev-parse", "--verify", "--quiet", "--end-of-options", name], cwd=self.root,
+                               env=_ENV, capture_output=True)
+        sha = found.stdout.strip()
+        if found.returncode != 0 or not _HEX.match(sha):
+            return None
+        kind = subprocess.run(["git", "cat-file", "-t", sha], cwd=self.root, env=_ENV, capture_output=True)
+        data = subprocess.run(["git", "cat-file", kind.stdout.strip(), sha], cwd=self.root, env=_ENV,
+                              capture_output=True)
+        return sha.decode(), kind.stdout.strip().decode(), data.stdout
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait()
+            self.process.stdout.close()
+            self.process = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except (OSError, ValueError):
+            pass
+
+
 class Repository:
     def __init__(self, root: Path):
-        try:
-            self.repo = git.Repo(root)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise MusrenbangError(f"{root} bukan repositori git.") from None
-        self.root = Path(self.repo.working_tree_dir or root)
+        self.root = self._top(Path(root))
+        self._batch = _Batch(self.root)
 
-    def _git(self, args: list[str], data: bytes | None = None, config: dict[str, str] | None = None) -> bytes:
+    @staticmethod
+    def _top(root: Path) -> Path:
+        """The work tree's top folder (the folder itself for a bare repository)."""
+        try:
+            found = subprocess.run(["git", "rev-parse", "--is-bare-repository", "--show-toplevel"], cwd=root,
+                                   env=_ENV, capture_output=True)
+        except OSError:
+            found = None
+        lines = found.stdout.decode("utf-8", "surrogateescape").splitlines() if found else []
+        if found is None or found.returncode != 0 and lines[:1] != ["true"]:
+            raise MusrenbangError(f"{root} bukan repositori git.")
+        if lines[0] == "true":
+            return root
+        if len(lines) < 2 or Path(lines[1]).resolve() != root.resolve():
+            raise MusrenbangError(f"{root} bukan repositori git.")  # a folder inside one is not a register
+        return Path(lines[1])
+
+    def _git(self, args: list[str], data: bytes | None = None, config: dict[str, str] | None = None,
+             sigpipe: bool = True) -> bytes:
         options = [part for key, value in (config or {}).items() for part in ("-c", f"{key}={value}")]
-        result = subprocess.run(["git", *options, *args], cwd=self.root, input=data, capture_output=True, env=_ENV)
+        result = subprocess.run(["git", *options, *args], cwd=self.root, input=data, capture_output=True, env=_ENV,
+                                restore_signals=sigpipe)
         if result.returncode != 0:
             detail = result.stderr.decode("utf-8", "replace").strip()
             raise MusrenbangError(f"git {' '.join(args[:3])} gagal: {detail}")
@@ -117,7 +190,7 @@ class Repository:
         for commit, ids in zip(commits, lineage):
             commit.parents = [p.decode() for p in ids[1:]]  # git's own view, never a header we parsed
         changes = self._changes(commits)
-        verdicts = self._signatures(shas, allowed_signers) if allowed_signers else {}
+        verdicts = self._verdicts(shas, objects, allowed_signers) if allowed_signers else {}
         for commit in commits:
             commit.changes = changes.get(commit.sha, [])
             commit.verdict(verdicts.get(commit.sha))
@@ -154,13 +227,31 @@ class Repository:
         return result.stdout.decode().strip() or None
 
     def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
-        return self._signatures(shas, allowed_signers)
+        """Verdicts for commits read earlier (audit: a run of commits under one key set)."""
+        return self._verdicts(shas, self._objects(shas), allowed_signers)
+
+    def _verdicts(self, shas: list[str], objects: dict[str, bytes],
+                  allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
+        """Each commit's signature verdict: in process where `sshsig` understands
+        the signature, from git for the rest (GPG, RSA, anything unusual)."""
+        signers = sshsig.AllowedSigners.read(allowed_signers)
+        verdicts, rest = {}, []
+        for sha in shas:
+            found = sshsig.verdict(sha, objects[sha], signers)
+            if found is None:
+                rest.append(sha)
+            else:
+                verdicts[sha] = (found.status, found.key, found.signer)
+        if rest:
+            verdicts.update(self._signatures(rest, allowed_signers))
+        return verdicts
 
     def _signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         """git's verdict on each commit's signature: (status, key, principal)."""
         config = {"gpg.ssh.allowedSignersFile": str(allowed_signers), "log.showSignature": "false"}
         output = self._git(["log", "--no-walk=unsorted", "--stdin", "-z", "--format=%H%x00%G?%x00%GK%x00%GS"],
-                           ("\n".join(shas) + "\n").encode(), config)
+                           ("\n".join(shas) + "\n").encode(), config,
+                           sigpipe=False)  # ssh-keygen may stop reading a malformed signature: no SIGPIPE death
         fields = output.split(b"\0")
         verdicts = {}
         for index in range(0, len(fields) - 3, 4):
@@ -181,18 +272,42 @@ class Repository:
 
     def read(self, rev: str, path: str) -> tuple[str, bytes] | None:
         """(blob id, content) of `path` at `rev`, or None when it does not exist."""
-        try:
-            sha, kind, _size, data = self.repo.git.get_object_data(f"{rev}:{path}")
-        except (ValueError, git.GitCommandError):
-            return None
-        return (sha.decode() if isinstance(sha, bytes) else sha, data) if kind in (b"blob", "blob") else None
+        found = self._batch.get(f"{rev}:{path}")
+        return (found[0], found[2]) if found and found[1] == "blob" else None
 
     def blob(self, blob_id: str) -> bytes | None:
-        try:
-            _sha, kind, _size, data = self.repo.git.get_object_data(blob_id)
-        except (ValueError, git.GitCommandError):
-            return None
-        return data if kind in (b"blob", "blob") else None
+        found = self._batch.get(blob_id)
+        return found[2] if found and found[1] == "blob" else None
+
+    def tree(self, rev: str, prefix: str) -> dict[str, tuple[str, str, str]]:
+        """path -> (mode, type, object id) of every entry under `prefix` at `rev`
+        (one `ls-tree -r`; the paths `paths` gives)."""
+        output = self._git(["ls-tree", "-r", "-z", "--full-tree", rev, "--", prefix])
+        found = {}
+        for entry in filter(None, output.split(b"\0")):
+            meta, _, path = entry.partition(b"\t")
+            mode, kind, sha = meta.decode().split(" ")
+            found[path.decode("utf-8", "surrogateescape")] = (mode, kind, sha)
+        return found
+
+    def contents(self, ids: list[str]) -> dict[str, bytes]:
+        """The content of each blob id, in one `cat-file --batch`."""
+        if not ids:
+            return {}
+        output = self._git(["cat-file", "--batch"], "\n".join(ids).encode() + b"\n")
+        found, offset = {}, 0
+        while offset < len(output):
+            header_end = output.index(b"\n", offset)
+            match = _BATCH_HEADER.match(output[offset:header_end + 1])
+            if not match:
+                raise MusrenbangError(f"Objek {output[offset:header_end][:60]!r} tidak ada di repositori.")
+            start = header_end + 1
+            found[match[1].decode()] = output[start:start + int(match[3])]
+            offset = start + int(match[3]) + 1
+        return found
+
+    def close(self) -> None:
+        self._batch.close()
 
     def paths(self, rev: str, prefix: str) -> set[str]:
         if not self.run("ls-tree", "--name-only", rev, prefix).strip():

@@ -14,6 +14,7 @@ from ..register import USULAN_NAME, YEAR, Tahun
 from ..schemas import SchemaSet
 from ..source import RevisionSource
 from ..transisi import Buku
+from ..yamlio import YamlError, load_bytes
 
 # ASCII only, to the very end (\Z): "２０２４" or a name ending in a newline is no record.
 _BERKAS = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/berkas\.yaml\Z", re.ASCII)
@@ -112,13 +113,20 @@ def has_reference(repository: Repository, rev: str) -> bool:
 
 
 def accepted_book(repository: Repository, reader: Pembaca, rev: str) -> Buku:
-    """The records at `rev` (accepted: never to be deleted) and the nomor agenda taken."""
-    buku = Buku(accepted={p for p in repository.paths(rev, "proposals") if classify(p)})
-    for path in sorted(buku.accepted):
-        where = classify(path)
-        if where.kind != "berkas":
+    """The records at `rev` (accepted: never to be deleted) and the nomor agenda taken.
+
+    The agenda needs only each berkas's `nomor_agenda`: the berkas are read in one
+    `cat-file --batch` and parsed without their schema check (a number is noted
+    from a parsed berkas whether or not it is valid, as before)."""
+    tree = repository.tree(rev, "proposals")
+    buku = Buku(accepted={p for p in tree if classify(p)})
+    berkas = sorted(p for p in buku.accepted if classify(p).kind == "berkas" and tree[p][1] == "blob")
+    contents = repository.contents([tree[path][2] for path in berkas])
+    for path in berkas:
+        try:
+            data = load_bytes(contents[tree[path][2]], "berkas").data
+        except YamlError:
             continue
-        record = reader.record(rev, path, "berkas")
-        if record and isinstance(record.data, dict):
-            buku.note_agenda(where.tahun, record.data.get("nomor_agenda"), path)
+        if isinstance(data, dict):
+            buku.note_agenda(classify(path).tahun, data.get("nomor_agenda"), path)
     return buku

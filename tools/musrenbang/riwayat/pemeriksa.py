@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from ..checks.forum import result_mismatch
 from ..errors import MusrenbangError
 from ..findings import Finding
 from ..forge import PullRequest
@@ -199,6 +198,7 @@ class Pemeriksa:
             return []
         year = self.reader.year(rev, perubahan.tahun)
         forum = Forum(after.path, after.doc, True, tahun=perubahan.tahun)
+        from ..checks.forum import result_mismatch  # seleksi is imported only when a forum result changes
         return list(result_mismatch(forum, year, self.ref, perubahan.label, alasan=not self.audit))
 
     def _advance(self, commit: Commit) -> None:

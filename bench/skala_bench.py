@@ -1,0 +1,196 @@
+"""Issue 13's table in one run: every row against its anchor, on the same machine.
+
+    .venv/bin/python bench/skala_bench.py [--usulan 30000] [--commits 8001] [--runs 3]
+        [--anchor-sample N] [--site 3000] [--skip-site] [--serve]
+
+Builds (or reuses, under bench/_work/skala-<usulan>-<commits>) a register of
+USULAN usulan in ceil(USULAN / 99) desa or more (`generate`: no desa above 99)
+and its history of COMMITS SSH-signed commits plus the same history unsigned
+(`sejarah`), then measures, medians of RUNS interleaved runs, whole processes:
+
+- `validate` cold and again (warm) against check-jsonschema on the usulan
+  alone (on a sample of N files when --anchor-sample is given, scaled to all:
+  the output says so), and against a CSafeLoader loop over the same files;
+- `check` of the last 30 signed commits against the `git log` with signature
+  checks that the range needs and against the tool's start-up;
+- `audit` of the signed history against the same history unsigned;
+- `mkdocs build --strict` of SITE usulan against plain Material with as many
+  simple pages (same theme and search);
+- with --serve, `bench/serve_bench.py` (a fresh clone to the first page).
+
+Prints one line per row: the time, the anchor, the ratio and the issue's goal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import REPO, generate  # noqa: E402
+from sejarah import ENV, build  # noqa: E402
+
+BIN = Path(sys.executable).parent
+WORK = REPO / "bench" / "_work"
+
+
+def run(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds of the process and its children, exit code)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if done.returncode > 1:
+        raise SystemExit(f"{' '.join(command[:4])} failed: {done.stderr.decode()[-400:]}")
+    return wall, cpu, done.returncode
+
+
+def medians(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU of each command, runs interleaved."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (command, cwd) in commands.items():
+            wall, cpu, _code = run(command, cwd)
+            times[name].append((wall, cpu))
+    return {name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+            for name, values in times.items()}
+
+
+def row(what: str, now: str, anchor: str, ratio: str, goal: str) -> None:
+    print(f"| {what} | {now} | {anchor} | {ratio} | {goal} |", flush=True)
+
+
+def history(usulan: int, commits: int) -> Path:
+    root = WORK / f"skala-{usulan}-{commits}"
+    if not (root / ".git").is_dir() or not (WORK / f"skala-{usulan}-{commits}.selesai").exists():
+        build(root, usulan, commits)
+        (WORK / f"skala-{usulan}-{commits}.selesai").write_text("ok\n")
+    return root
+
+
+def usulan_files(root: Path) -> list[str]:
+    return sorted(str(p.relative_to(root)) for p in (root / "proposals").glob("*/*/[0-9][0-9]-*.yaml"))
+
+
+def csafeloader_loop(root: Path, files: list[str]) -> list[str]:
+    listing = root.parent / "skala-files.txt"
+    listing.write_text("\n".join(files) + "\n")
+    code = ("import sys, yaml\n"
+            "for name in open(sys.argv[1]).read().split():\n"
+            "    yaml.load(open(name, 'rb').read(), Loader=yaml.CSafeLoader)\n")
+    return [str(BIN / "python"), "-c", code, str(listing)]
+
+
+def validate_rows(root: Path, runs: int, sample: int | None) -> None:
+    files = sorted(str(p.relative_to(root)) for p in (root / "proposals").rglob("*.yaml")
+                   if "_templat" not in p.parts)
+    usulan = usulan_files(root)
+    musrenbang = [str(BIN / "musrenbang"), "validate"]
+    measured = medians({"validate": (musrenbang, root), "again": (musrenbang, root),
+                        "loop": (csafeloader_loop(root, files), root)}, runs)
+    chosen = usulan if not sample else usulan[:: max(1, len(usulan) // sample)][:sample]
+    anchor_wall, _cpu, _ = run([str(BIN / "check-jsonschema"), "--schemafile",
+                                str(root / "sop/schemas/usulan.schema.json"), *chosen], root)
+    scaled = anchor_wall * len(usulan) / len(chosen)
+    note = "" if len(chosen) == len(usulan) else f" (measured on {len(chosen)} files, scaled)"
+    cold, warm, loop = measured["validate"], measured["again"], measured["loop"]
+    row(f"`validate`, {len(files):,} files cold", f"{cold[0]:.1f} s wall, {cold[1]:.1f} s CPU",
+        f"check-jsonschema on the usulan alone: {scaled:.0f} s{note}", f"{scaled / cold[0]:.1f}× faster", "≥ 30×")
+    row("`validate` again (warm)", f"{warm[0]:.1f} s", "same", f"{warm[0] / cold[0]:.2f} of cold",
+        "warm ≥ 20× faster than cold")
+    row("`validate` vs parsing alone (CSafeLoader loop, 1 process)", f"{cold[1]:.1f} s CPU",
+        f"{loop[1]:.1f} s CPU", f"{cold[1] / loop[1]:.1f}× the floor", "≤ 1.3× the floor on 2 processes")
+
+
+def history_rows(root: Path, runs: int) -> None:
+    musrenbang = str(BIN / "musrenbang")
+    allowed = root.parent / f"{root.name}-allowed"
+    base = subprocess.run(["git", "rev-parse", "main~30"], cwd=root, capture_output=True, text=True,
+                          env=ENV).stdout.strip()
+    git_log = ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "log", "--first-parent",
+               "--format=%H%x00%G?%x00%GK%x00%GS", f"{base}..main"]
+    measured = medians({"check": ([musrenbang, "check", "--base", base, "--head", "main"], root),
+                        "git log": (git_log, root),
+                        "start-up": ([musrenbang, "--help"], root)}, runs)
+    check, log, start = measured["check"], measured["git log"], measured["start-up"]
+    row("`check`, 30 signed commits, same register", f"{check[0]:.2f} s",
+        f"its own `git log` {log[0]:.2f} s; start-up {start[0]:.2f} s", f"{check[0] / log[0]:.1f}× its git log",
+        "< 1 s")
+    measured = medians({"signed": ([musrenbang, "audit", "--head", "main"], root),
+                        "unsigned": ([musrenbang, "audit", "--head", "polos"], root)}, max(1, runs // 3))
+    commits = subprocess.run(["git", "rev-list", "--count", "main"], cwd=root, capture_output=True, text=True,
+                             env=ENV).stdout.strip()
+    signed, unsigned = measured["signed"], measured["unsigned"]
+    row(f"`audit`, {int(commits):,} SSH-signed commits", f"{signed[0]:.1f} s",
+        f"unsigned, same history: {unsigned[0]:.1f} s", f"{signed[0] / unsigned[0]:.2f}× unsigned", "< 30 s signed")
+
+
+def plain_material(folder: Path, pages: int) -> Path:
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "docs").mkdir(parents=True)
+    # like the register's usulan pages, not in the nav (Material renders the whole nav into every page)
+    (folder / "mkdocs.yml").write_text("site_name: Polos\ntheme:\n  name: material\n  language: id\n"
+                                       "plugins:\n  - search\nnav:\n  - index.md\n"
+                                       "not_in_nav: |\n  usulan-*.md\n")
+    (folder / "docs/index.md").write_text("# Polos\n\nHalaman awal.\n")
+    for number in range(pages):
+        (folder / f"docs/usulan-{number}.md").write_text(
+            f"# Usulan {number}\n\nDesa uji, bidang fisik, biaya Rp{number * 1000:,}.\n\n"
+            "| kolom | isi |\n|---|---|\n| status | diajukan |\n")
+    return folder
+
+
+def site_rows(size: int) -> None:
+    register = generate(WORK / f"skala-situs-{size}", size, 212)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=register, check=True, env=ENV)
+    plain = plain_material(WORK / f"skala-polos-{size}", size)
+    mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir"]
+    env = {**ENV, "NO_MKDOCS_2_WARNING": "1"}
+    ours = run([*mkdocs, str(register.parent / "situs-kami")], register, env)
+    theirs = run([*mkdocs, str(plain.parent / "situs-polos")], plain, env)
+    row(f"`mkdocs build --strict`, {size:,} usulan", f"{ours[0]:.1f} s",
+        f"plain Material, {size:,} simple pages, same theme and search: {theirs[0]:.1f} s",
+        f"{ours[0] / theirs[0]:.2f}×", "≤ 1.2×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--usulan", type=int, default=30000)
+    parser.add_argument("--commits", type=int, default=8001)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--anchor-sample", type=int, help="run check-jsonschema on this many usulan and scale")
+    parser.add_argument("--site", type=int, default=3000, help="usulan of the site row")
+    parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--rows", default="validate,history,site", help="which rows (comma-separated)")
+    parser.add_argument("--serve", action="store_true", help="also measure make serve on a fresh clone")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    root = history(args.usulan, args.commits)
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()} · "
+          f"{os.cpu_count()} cores · Python {platform.python_version()} · register built in "
+          f"{time.perf_counter() - started:.0f} s")
+    print("| what | now | anchor in the same run | ratio now | goal |\n|---|---|---|---|---|")
+    rows = set(args.rows.split(","))
+    if "validate" in rows:
+        validate_rows(root, args.runs, args.anchor_sample)
+    if "history" in rows:
+        history_rows(root, args.runs)
+    if "site" in rows and not args.skip_site:
+        site_rows(args.site)
+    if args.serve:
+        subprocess.run([sys.executable, str(REPO / "bench/serve_bench.py")], check=True)
+
+
+if __name__ == "__main__":
+    main()

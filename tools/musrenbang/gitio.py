@@ -222,9 +222,12 @@ class Repository:
         output = self._git(["diff-tree", "-r", "-z", "--raw", "--no-renames", "--no-abbrev", old, new])
         return parse_raw_diff(output, first=old).get(old, [])
 
-    def merge_base(self, one: str, other: str) -> str | None:
-        result = subprocess.run(["git", "merge-base", one, other], cwd=self.root, capture_output=True, env=_ENV)
-        return result.stdout.decode().strip() or None
+    def merge_bases(self, one: str, other: str) -> list[str]:
+        """Every best common ancestor (a criss-cross history has more than one; a
+        merge combines them all)."""
+        result = subprocess.run(["git", "merge-base", "--all", one, other], cwd=self.root, capture_output=True,
+                                env=_ENV)
+        return result.stdout.decode().split()
 
     def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         """Verdicts for commits read earlier (audit: a run of commits under one key set)."""

@@ -33,6 +33,7 @@ class Pemeriksa:
         self.audit = audit
         self.pull = pull
         self.state: dict[str, Record | None] = {}  # path → last valid record (None: deleted or never valid)
+        self.untrusted_roles: frozenset[tuple[str, str]] = frozenset()  # (petugas, role) granted without the pengesah
         self.base = base  # check: what the pull request lands on; before-states start there
         self.base_tree = self._tree(base) if base else None
         self.touched: set[str] = set()  # paths some judged commit changed
@@ -45,7 +46,7 @@ class Pemeriksa:
     def _use(self, ref: Referensi, reader: Pembaca, buku: Buku) -> None:
         self.ref, self.reader = ref, reader
         identitas = Identitas(ref.petugas, self.pull, lenient=ref.sop.verifikasi == "longgar")
-        self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat")
+        self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat", self.untrusted_roles)
         self.after_reader = reader
 
     def _tree(self, rev: str) -> dict[str, tuple[str, str]]:
@@ -144,12 +145,14 @@ class Pemeriksa:
         return self.reader.record(self.base or parent, path, kind)
 
     def unexplained(self, head: str) -> list[Finding]:
-        """Every path the pull request changes (from its merge base with the base to
-        its head) must have been changed by a commit that was judged, or be left
-        as the base has it: nothing may arrive through a merge that borrows a tree."""
-        since = self.repository.merge_base(self.base, head) or self.base
+        """Every path the pull request changes (from each of its merge bases with the
+        base to its head) must have been changed by a commit that was judged, or be
+        left as the base has it: nothing may arrive through a merge that borrows a tree."""
+        changed: dict[str, Change] = {}
+        for since in self.repository.merge_bases(self.base, head) or [self.base]:
+            changed.update((c.path, c) for c in self.repository.tree_changes(since, head))
         findings = []
-        for change in self.repository.tree_changes(since, head):
+        for change in changed.values():
             at_base = self.base_tree.get(change.path)
             as_base = at_base == (change.new_mode, change.new_blob) if change.new_blob else at_base is None
             if change.path not in self.touched and not as_base:
@@ -214,6 +217,7 @@ class Pemeriksa:
             schemas, ref = reference(self.repository, commit.sha)
             if any(path.startswith("sop/") for path in self.unvouched):
                 self.untrusted |= key_pairs(ref.petugas) - before  # keys no pengesah vouched for
+                self.untrusted_roles |= _role_pairs(ref.petugas) - _role_pairs(self.ref.petugas)
             self._use(ref, Pembaca(self.repository, schemas), self.aturan.buku)
 
 
@@ -221,3 +225,7 @@ def _renames(changes: list[Change]) -> dict[str, str]:
     """Deleted path → added path with the very same content in the same commit."""
     added = {c.new_blob: c.path for c in changes if c.status == "A" and c.new_blob}
     return {c.path: added[c.old_blob] for c in changes if c.status == "D" and c.old_blob in added}
+
+
+def _role_pairs(petugas: dict[str, dict]) -> frozenset[tuple[str, str]]:
+    return frozenset((pid, role) for pid, person in petugas.items() for role in person.get("peran", []))

@@ -54,6 +54,7 @@ class Dasar:
     identitas: Identitas
     buku: Buku
     unverified_level: str = "galat"  # audit cannot see forge identities: "peringatan"
+    untrusted_roles: frozenset[tuple[str, str]] = frozenset()  # audit: (petugas, role) granted without the pengesah
 
     @property
     def sop(self) -> Sop:
@@ -83,6 +84,13 @@ class Dasar:
                            "perubahan lewat pull request di forge.", self.unverified_level)
             return
         holders = {pid for pid in pelaku.petugas if self.holds(pid, roles, desa)}
+        if not holders and any(self.holds(pid, roles, desa, granted=True) for pid in pelaku.petugas):
+            yield self._at(change, where, "identitas.tidak-terverifikasi",
+                           f"{what} dibuat oleh {pelaku.describe()}, yang memegang peran itu hanya karena perubahan "
+                           "sop/petugas.yaml yang tidak disahkan pengesah.",
+                           "Pengesah mengesahkan pemberian peran itu (tanda tangan atau persetujuan).",
+                           self.unverified_level)
+            return
         if not holders:
             yield self._at(change, where, "identitas.peran",
                            f"{what} harus dibuat oleh {needed}; perubahan ini dibuat oleh {pelaku.describe()}.",
@@ -97,9 +105,11 @@ class Dasar:
                            f"{what} dikenali dari e-mail penulis saja ({pelaku.penulis}): tidak terverifikasi.",
                            "Tanda tangani commit dengan kunci SSH yang terdaftar di sop/petugas.yaml.", "peringatan")
 
-    def holds(self, petugas_id: str, roles: set[str], desa: str | None = None) -> bool:
+    def holds(self, petugas_id: str, roles: set[str], desa: str | None = None, granted: bool = False) -> bool:
+        """Whether the petugas holds one of `roles` (for an operator, of `desa`);
+        a role granted without the pengesah counts only when `granted` is asked."""
         person = self.ref.petugas.get(petugas_id, {})
-        held = set(person.get("peran", [])) & roles
+        held = {r for r in person.get("peran", []) if granted or (petugas_id, r) not in self.untrusted_roles} & roles
         if desa and held == {self.sop.penerimaan_pelaksana}:
             return person.get("desa") == desa
         return bool(held)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -77,3 +78,15 @@ class RegisterRepo:
 
     def append(self, relpath: str, text: str) -> None:
         self.write(relpath, self.read(relpath) + text)
+
+
+def cli(repo: RegisterRepo, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "musrenbang.cli", *args], cwd=repo.path,
+                          capture_output=True, text=True, env=SAFE_ENV)
+
+
+def sign_as(repo: RegisterRepo, pid: str) -> None:
+    """Set the repository up as the petugas would: their e-mail and signing key."""
+    for key, value in (("user.name", pid), ("user.email", repo.email(pid)), ("gpg.format", "ssh"),
+                       ("user.signingkey", str(repo.keys[pid][0])), ("commit.gpgsign", "true")):
+        repo.git("config", key, value)

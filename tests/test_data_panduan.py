@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 
 from musrenbang import aturan, ekspor
 from musrenbang.workspace import Workspace

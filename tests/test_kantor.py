@@ -3,27 +3,14 @@ file as people wrote it; illegal ones are refused with check's own rule."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 from musrenbang import riwayat
 
-from .gitrepo import SAFE_ENV, RegisterRepo
+from .gitrepo import cli, sign_as
 
 DENOK = "proposals/2025/denok/berkas.yaml"
 BANJARWARU_02 = "proposals/2025/banjarwaru/02-pelatihan-olahan-pisang.yaml"
 
-
-def cli(repo: RegisterRepo, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "musrenbang.cli", *args], cwd=repo.path,
-                          capture_output=True, text=True, env=SAFE_ENV)
-
-
-def sign_as(repo: RegisterRepo, pid: str) -> None:
-    """Set the repository up as the petugas would: their e-mail and signing key."""
-    for key, value in (("user.name", pid), ("user.email", repo.email(pid)), ("gpg.format", "ssh"),
-                       ("user.signingkey", str(repo.keys[pid][0])), ("commit.gpgsign", "true")):
-        repo.git("config", key, value)
 
 
 def test_disposisi_keeps_the_file_and_commits_a_signed_step_that_check_accepts(repo):

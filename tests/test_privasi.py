@@ -14,7 +14,7 @@ import pytest
 from musrenbang import privasi, riwayat
 from musrenbang.validate import validate
 
-from .gitrepo import SAFE_ENV, RegisterRepo
+from .gitrepo import SAFE_ENV, RegisterRepo, cli, sign_as
 from .privasi_uji import KUNCI_UJI, blobs_containing, identities
 
 BANJARWARU_01 = "proposals/2025/banjarwaru/01-rehabilitasi-saluran-irigasi.yaml"
@@ -24,16 +24,6 @@ NIK, TELEPON = "3508109912990042", "0899-1234-5678"  # planted, fictitious
 CAMAT = "age1jr84lp34gg7q7k5xt5r4rf2g2q37s3mytes4jnzvmlt8vfzngscs06uvh0"
 PENCATAT = "age1kaa2et7v00l8mf5j6chva2kctqw7ejxr7khfg4jrdn56g4twlp9qkraxuw"
 
-
-def cli(repo: RegisterRepo, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "musrenbang.cli", *args], cwd=repo.path,
-                          capture_output=True, text=True, env=SAFE_ENV)
-
-
-def sign_as(repo: RegisterRepo, pid: str) -> None:
-    for key, value in (("user.name", pid), ("user.email", repo.email(pid)), ("gpg.format", "ssh"),
-                       ("user.signingkey", str(repo.keys[pid][0])), ("commit.gpgsign", "true")):
-        repo.git("config", key, value)
 
 
 def plant_plain(repo: RegisterRepo, relpath: str) -> None:

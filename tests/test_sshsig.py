@@ -10,7 +10,6 @@ unsigned, two signature headers), each judged by `git log %G?/%GK/%GS` and
 from __future__ import annotations
 
 import base64
-import os
 import subprocess
 from pathlib import Path
 

@@ -29,6 +29,7 @@ class Commit:
     sig_key: str = ""
     message: str = ""
     raw_message: bytes = b""
+    raw: bytes = b""  # the whole object: its signature is checked from it
     changes: list = field(default_factory=list)
 
     def verdict(self, found: tuple[str, str, str] | None) -> None:
@@ -58,6 +59,7 @@ def parse_commit(sha: str, raw: bytes) -> Commit:
         committer_time=committer[2],
         message=message.decode("utf-8", "replace").strip(),
         raw_message=message,
+        raw=raw,
     )
 
 

@@ -169,11 +169,6 @@ class Repository:
         line = self._git(["rev-list", "--first-parent", descendant]).split()
         return ancestor.encode() in line
 
-    def is_ancestor(self, ancestor: str, descendant: str) -> bool:
-        result = subprocess.run(["git", "merge-base", "--is-ancestor", ancestor, descendant], cwd=self.root,
-                                capture_output=True, env=_ENV)
-        return result.returncode == 0
-
     def commits(self, rev_range: list[str], *, first_parent: bool = False,
                 allowed_signers: Path | None = None, paths: list[str] | None = None) -> list[Commit]:
         """Every commit of the range (touching `paths`, when given), oldest first,
@@ -229,9 +224,9 @@ class Repository:
                                 env=_ENV)
         return result.stdout.decode().split()
 
-    def signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
+    def signatures(self, commits: list[Commit], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         """Verdicts for commits read earlier (audit: a run of commits under one key set)."""
-        return self._verdicts(shas, self._objects(shas), allowed_signers)
+        return self._verdicts([c.sha for c in commits], {c.sha: c.raw for c in commits}, allowed_signers)
 
     def _verdicts(self, shas: list[str], objects: dict[str, bytes],
                   allowed_signers: Path) -> dict[str, tuple[str, str, str]]:

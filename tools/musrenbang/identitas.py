@@ -87,6 +87,3 @@ class Identitas:
         """Who vouches for a commit beyond doubt: its verified signer and the pull
         request's approving reviewers (never an e-mail, never the author's login alone)."""
         return pelaku.penanda | self.approvers()
-
-    def holders(self, pelaku: Pelaku, role: str) -> set[str]:
-        return {pid for pid in pelaku.petugas if role in self.petugas.get(pid, {}).get("peran", [])}

@@ -44,6 +44,18 @@ class Context:
                     yield item, found
 
 
+def strings(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(path, text) of every string in a record's data, keys excluded."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
 def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 

@@ -20,7 +20,7 @@ from datetime import date
 from ..findings import Finding
 from ..records import Record
 from ..schemas import jalur_isian
-from .context import Context
+from .context import Context, strings
 
 # The schema's `date` and `date-time` formats (the schema has already checked
 # the calendar); a free text is never exactly one of these.
@@ -72,14 +72,7 @@ def _outside(record: Record, tahun: int, free: set[str]) -> Iterator[Finding]:
 
 
 def _dates(value, path: tuple) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from _dates(item, path + (key,))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _dates(item, path + (index,))
-    elif isinstance(value, str) and _TANGGAL.match(value):
-        yield path, value
+    return ((where, text) for where, text in strings(value, path) if _TANGGAL.match(text))
 
 
 CHECKS = (dates_in_their_year,)

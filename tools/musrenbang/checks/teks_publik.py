@@ -6,28 +6,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
 from ..findings import Finding
 from ..records import Record
 from ..schemas import strip_private
-from .context import Context
+from .context import Context, strings
 
 # A NIK is 16 digits; written with spaces or dots now and then.
 NIK = re.compile(r"(?<![\d.])\d(?:[ .]?\d){15}(?![\d.])")
 # An Indonesian telephone number: mobile (08.., +628..) or a landline with its area code (0334-...).
 TELEPON = re.compile(r"(?<![\d+.,])(?:\+62[ -]?|\(?0)(?:8\d{1,2}|[1-79]\d{1,3})\)?[ .-]?\d{3,4}[ .-]?\d{3,5}(?!\d)")
-
-
-def _texts(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _texts(value, path + (index,))
 
 
 def _records(ctx: Context) -> Iterator[tuple[Record, str]]:
@@ -41,7 +29,7 @@ def _records(ctx: Context) -> Iterator[tuple[Record, str]]:
 def personal_data_in_text(ctx: Context) -> Iterator[Finding]:
     for record, kind in _records(ctx):
         public = strip_private(record.data, ctx.private.get(kind, []))
-        for where, text in _texts(public):
+        for where, text in strings(public):
             for pattern, what in ((NIK, "NIK"), (TELEPON, "nomor telepon")):
                 if pattern.search(text):
                     field = ".".join(str(p) for p in where)

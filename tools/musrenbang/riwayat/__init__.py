@@ -87,7 +87,7 @@ def _segment_verdicts(repository: Repository, commits: list[Commit], pemeriksa: 
     against the keys in force now."""
     segment = []
     for commit in commits:
-        segment.append(commit.sha)
+        segment.append(commit)
         if any(c.path.startswith("sop/") for c in commit.changes):
             break
     signers = Identitas(pemeriksa.ref.petugas).allowed_signers(folder / f"signers-{commits[0].sha}",

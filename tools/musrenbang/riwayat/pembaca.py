@@ -112,7 +112,7 @@ def has_reference(repository: Repository, rev: str) -> bool:
         repository.read(rev, path) is not None for path in referensi.FILES.values())
 
 
-def accepted_book(repository: Repository, reader: Pembaca, rev: str) -> Buku:
+def accepted_book(repository: Repository, rev: str) -> Buku:
     """The records at `rev` (accepted: never to be deleted) and the nomor agenda taken.
 
     The agenda needs only each berkas's `nomor_agenda`: the berkas are read in one

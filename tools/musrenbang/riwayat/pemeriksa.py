@@ -19,10 +19,12 @@ from ..referensi import Referensi
 from ..schemas import SCHEMA_DIR, SchemaSet
 from ..source import RevisionSource
 from ..transisi import Aturan, Buku, Perubahan
+from ..register import NEUTRAL_FILES
 from .pembaca import Pembaca, accepted_book, as_berkas, classify, reference
 
 IMPORT_TRAILER = "Impor"
-_NEUTRAL = re.compile(r"proposals/(?:[0-9]{4}/(?:[a-z0-9-]+/)?)?(?:README\.md|\.gitkeep)\Z", re.ASCII)
+_NEUTRAL = re.compile(r"proposals/(?:[0-9]{4}/(?:[a-z0-9-]+/)?)?(?:%s)\Z" % "|".join(map(re.escape, sorted(NEUTRAL_FILES))),
+                      re.ASCII)
 _LAMPIRAN = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/lampiran/", re.ASCII)
 
 
@@ -41,7 +43,7 @@ class Pemeriksa:
         self.unvouched: set[str] = set()  # protected paths the last commit changed without the pengesah
         schemas, ref = reference(repository, reference_rev)
         reader = Pembaca(repository, schemas)
-        self._use(ref, reader, accepted_book(repository, reader, reference_rev))
+        self._use(ref, reader, accepted_book(repository, reference_rev))
 
     def _use(self, ref: Referensi, reader: Pembaca, buku: Buku) -> None:
         self.ref, self.reader = ref, reader

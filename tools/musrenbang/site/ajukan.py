@@ -56,22 +56,22 @@ def new_file_base(repo_url: str, branch: str) -> str:
     Gitea and Forgejo: /_new/<branch>/<folder>/?filename=..&value=.. (the same
     two query parameters, documented in Gitea's "Web UI API" since 2021).
     """
-    kind = forge_of(repo_url)
-    if kind == "github":
-        return f"{repo_url}/new/{branch}/"
-    if kind == "gitea":
-        return f"{repo_url}/_new/{branch}/"
-    return ""
+    return forge_page(repo_url, "new", branch)
 
 
 def upload_base(repo_url: str, branch: str) -> str:
     """The forge's upload page for a folder (several files in one commit), without the folder."""
-    kind = forge_of(repo_url)
-    if kind == "github":
-        return f"{repo_url}/upload/{branch}/"
-    if kind == "gitea":
-        return f"{repo_url}/_upload/{branch}/"
-    return ""
+    return forge_page(repo_url, "upload", branch)
+
+
+# A forge's page for an action on a branch: GitHub writes /new/, Gitea and Forgejo /_new/.
+FORGE_PAGE = {"github": "{repo}/{verb}/{branch}/{path}", "gitea": "{repo}/_{verb}/{branch}/{path}"}
+
+
+def forge_page(repo_url: str, verb: str, branch: str, path: str = "") -> str:
+    """The forge's page to `verb` (new, upload, edit) `path` on `branch`; '' on an unknown forge."""
+    pattern = FORGE_PAGE.get(forge_of(repo_url))
+    return pattern.format(repo=repo_url, verb=verb, branch=branch, path=path) if pattern else ""
 
 
 def _later_fields(site) -> list[str]:

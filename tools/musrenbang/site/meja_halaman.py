@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 from .. import meja
 from ..sop import describe_duration
-from .ajukan import forge_of
+from .ajukan import forge_page
 from .pages import ENV, base_for, page
 
 INDEX = "meja/index.md"
@@ -33,12 +33,7 @@ class Baris:
 
 
 def edit_url(repo_url: str, branch: str, path: str) -> str:
-    kind = forge_of(repo_url)
-    if kind == "github":
-        return f"{repo_url}/edit/{branch}/{path}"
-    if kind == "gitea":
-        return f"{repo_url}/_edit/{branch}/{path}"
-    return ""
+    return forge_page(repo_url, "edit", branch, path)
 
 
 def command(tugas: meja.Tugas, sop) -> str:

@@ -190,7 +190,7 @@ def _finish(args: argparse.Namespace, office: kantor.Kantor, run) -> int:
 
 def _cmd_terima(args: argparse.Namespace) -> int:
     office = _kantor(args)
-    tahun = args.tahun or kantor.datetime.now(kantor.WIB).year
+    tahun = args.tahun or int(kantor.now()[:4])
     return _finish(args, office, lambda: office.terima(args.desa, tahun, args.usulan, args.waktu,
                                                       args.surat, args.tanggal_surat))
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from . import privasi, yamledit
 from .errors import MusrenbangError
-from .kantor import Hasil, Kantor, _git, now
+from .kantor import Hasil, Kantor, now
+from .kantor.git import git
 from .records import Usulan
 from .yamlio import YamlError, parse
 
@@ -119,7 +120,7 @@ class Privasi(Kantor):
             inner = "/".join(parts[4:])
             notes.append(f"Di isian 'lampiran' usulannya, ganti '{inner}' menjadi '{inner}.age' "
                          "(sesudah langkah 1: sebagai koreksi oleh pencatat).")
-            if _git(self.root, "log", "-1", "--format=%H", "--", relpath, check=False).strip():
+            if git(self.root, "log", "-1", "--format=%H", "--", relpath, check=False).strip():
                 notes.append(f"Perhatian: {relpath} sudah ada di riwayat git; lihat README bagian Data pribadi "
                              "tentang membersihkan riwayat.")
         return Hasil(written, f"Enkripsi lampiran ({len(written)} berkas)", notes)

@@ -1,35 +1,32 @@
-"""The staff commands: intake, disposition, classification, examination, status.
+"""The staff commands: intake, disposition, classification, examination.
 
 Each builds the record as it will be after the step, has `transisi.Aturan`
 judge the change exactly as `check` will judge the commit, and writes only a
-legal change, keeping the file's comments and layout (`yamledit`).
+legal change, keeping the file's comments and layout (`yamledit`). Who acts is
+`petugas`, the templates `templat`, the year's overview `status`.
 """
 
 from __future__ import annotations
 
-import re
-import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from . import alur, yamledit
-from .errors import MusrenbangError
-from .findings import Finding, failing
-from .identitas import Identitas, Pelaku
-from .records import Berkas, Record, Usulan
-from .register import Tahun
-from .similar import suggest
-from .transisi import Aturan, Buku, Perubahan
-from .workspace import Workspace
-from .yamlio import parse
+from .. import yamledit
+from ..errors import MusrenbangError
+from ..findings import Finding, failing
+from ..identitas import Identitas, Pelaku
+from ..records import Berkas, Record, Usulan
+from ..register import Tahun
+from ..similar import suggest
+from ..transisi import Aturan, Buku, Perubahan
+from ..workspace import Workspace
+from ..yamlio import parse
+from . import git, templat
+from .petugas import Petugas
+from .status import Baris, Status
 
 WIB = timezone(timedelta(hours=7))
-# Example values of the usulan template that the desa must replace: left empty,
-# so that `validate` points at each until it is filled in.
-_USULAN_TO_FILL = ("judul", "permasalahan", "sasaran", "dusun", "rt", "rw", "volume", "satuan", "perkiraan_biaya",
-                   "penerima_manfaat", "nama")
-TEMPLATES = "proposals/_templat"
 
 
 def now() -> str:
@@ -52,18 +49,6 @@ class Hasil:
     commit: str | None = None
 
 
-@dataclass(frozen=True)
-class Baris:
-    """One line of `status`."""
-
-    rujukan: str
-    judul: str
-    status: str  # the status id (`disposisi-kasi`)
-    keadaan: str  # the status in words (`Disposisi Kasi`)
-    berikut: str
-    oleh: str
-
-
 class Kantor:
     def __init__(self, root: Path, oleh: str | None = None):
         self.root = root
@@ -72,41 +57,17 @@ class Kantor:
             raise MusrenbangError("Data referensi di sop/ tidak sah; jalankan 'musrenbang validate' dan perbaiki dulu.")
         self.ref = self.ws.ref
         self.sop = self.ref.sop
-        self._oleh = oleh
+        self.petugas = Petugas(root, self.ref, oleh)
 
     # --- who and where -----------------------------------------------------------
 
     @property
     def oleh(self) -> str:
-        """The petugas the step names: --oleh, or the one git is set up as."""
-        if self._oleh:
-            if self._oleh not in self.ref.petugas:
-                raise MusrenbangError(f"Petugas '{self._oleh}' tidak ada di sop/petugas.yaml. "
-                                      + suggest(self._oleh, self.ref.petugas, "petugas"))
-            return self._oleh
-        found = self._git_petugas()
-        if len(found) != 1:
-            raise MusrenbangError("Tidak tahu petugas mana yang mengambil langkah ini: sebutkan dengan --oleh ID "
-                                  "(id dari sop/petugas.yaml) atau atur 'git config user.email' ke e-mail petugas.")
-        return next(iter(found))
+        return self.petugas.oleh
 
     @property
     def pembuat(self) -> str:
-        """Who makes the change: the petugas git is set up as (signing key, else e-mail),
-        as `check` will see the commit; --oleh only when git names nobody."""
-        found = self._git_petugas()
-        return next(iter(found)) if len(found) == 1 else self.oleh
-
-    def _git_petugas(self) -> frozenset[str]:
-        """The petugas whose signing key, else whose e-mail, git is set up with here."""
-        key = _signing_key(self.root)
-        if key:
-            found = frozenset(pid for pid, p in self.ref.petugas.items()
-                              if any(_key_body(k) == key for k in p.get("kunci") or []))
-            if found:
-                return found
-        email = _git(self.root, "config", "user.email", check=False).strip()
-        return Identitas(self.ref.petugas).by_email(email) if email else frozenset()
+        return self.petugas.pembuat
 
     def year(self, tahun: int | None) -> Tahun:
         years = self.ws.register.tahun
@@ -197,7 +158,7 @@ class Kantor:
         name = self.ref.nama_desa(slug)
         jenis = self.ref.desa[slug]["jenis"].capitalize()
         header = f"Berkas usulan {jenis} {name} untuk Musrenbang Kecamatan {tahun}."
-        text = _fill(self._template("berkas.yaml", "berkas", "../../../sop/schemas/berkas.schema.json", header), {
+        text = templat.berkas_baru(self.root, header, {
             "desa": slug, "nomor_agenda": str(nomor), "diterima": waktu or now(),
             "nomor": surat or "", "tanggal": tanggal_surat or "",
             "perihal": f"Penyampaian Usulan Musrenbang {jenis} Tahun {tahun}",
@@ -206,8 +167,7 @@ class Kantor:
         self._write(path, text)
         for index in range(1, usulan + 1):
             header = f"Usulan prioritas {index} {jenis} {name}, Musrenbang Kecamatan {tahun}."
-            template = _fill(self._template("usulan.yaml", "usulan", "../../../sop/schemas/usulan.schema.json", header),
-                             dict.fromkeys(_USULAN_TO_FILL, ""))
+            template = templat.usulan_kosong(self.root, header)
             relpath = f"proposals/{tahun}/{slug}/{index:02d}-usulan-{index}.yaml"
             self._write(relpath, template)
             written.append(relpath)
@@ -215,15 +175,6 @@ class Kantor:
                  "Lengkapi surat pengantar di berkas.yaml dan isi setiap berkas usulan, ganti nama berkas usulan "
                  "sesuai judulnya (<nn>-<judul-singkat>.yaml), lalu jalankan 'musrenbang validate'."]
         return Hasil(written, f"Terima berkas {name} {tahun} (nomor agenda {nomor})", notes)
-
-    def _template(self, name: str, kind: str, schema_ref: str, header: str) -> str:
-        """The office's template with its own schema line and header; the
-        template's opening comment (how to use the template) is left out."""
-        path = self.root / TEMPLATES / name
-        if not path.is_file():
-            raise MusrenbangError(f"Templat {TEMPLATES}/{name} tidak ada.")
-        body = path.read_text("utf-8").split("\n\n", 1)[-1]
-        return f"# yaml-language-server: $schema={schema_ref}\n#\n# {header}\n\n{body}"
 
     def disposisi(self, slug: str, tahun: int | None, langkah: int, isi: str, kepada: str | None = None,
                   waktu: str | None = None) -> Hasil:
@@ -277,109 +228,9 @@ class Kantor:
     # --- status --------------------------------------------------------------------
 
     def status(self, target: str | None, tahun: int | None) -> list[Baris]:
-        year = self.year(tahun)
-        want_desa, want_nomor = _target(target, year.tahun)
-        rows = []
-        for slug, berkas in sorted(year.berkas.items(), key=lambda kv: _agenda(kv[1])):
-            if want_desa and slug != want_desa:
-                continue
-            usulan = [(item, alur.posisi(self.sop, berkas, item, year.forum))
-                      for item in year.usulan_desa(slug) if item.valid]
-            if berkas.valid and want_nomor is None:
-                rows.append(self._berkas_row(f"{year.tahun}/{slug}", berkas, usulan))
-            for item, where in usulan:
-                if want_nomor in (None, item.nomor):
-                    rows.append(self._row(item.kunci, item.data["judul"], where))
-        if target and not rows:
-            raise MusrenbangError(f"'{target}' tidak ditemukan di tahun {year.tahun}.")
-        return rows
-
-    def _berkas_row(self, rujukan: str, berkas: Berkas, usulan: list[tuple[Usulan, alur.Posisi]]) -> Baris:
-        """A berkas's own steps, then, once they are done, what its usulan wait for."""
-        judul = f"berkas, nomor agenda {berkas.data['nomor_agenda']}"
-        where = alur.posisi(self.sop, berkas)
-        if where.berikut is not None and where.berikut.dicatat.rekaman == "berkas":
-            return self._row(rujukan, judul, where)
-        waiting: dict[str, int] = {}
-        for _, step in usulan:
-            if step.berikut is not None:
-                text = f"{alur.nama_langkah(self.sop, step.berikut)} oleh {self._who(step.pelaksana_berikut)}"
-                waiting[text] = waiting.get(text, 0) + 1
-        words = "; ".join(f"{n} usulan menunggu {text}" for text, n in waiting.items())
-        done = "disposisi berkas selesai"
-        return Baris(rujukan, judul, where.status, alur.nama_status(where.status, self.sop.peran),
-                     f"{done}; {words}" if words else f"{done}; tidak ada usulan yang menunggu langkah", "")
-
-    def _row(self, rujukan: str, judul: str, posisi: alur.Posisi) -> Baris:
-        words = alur.nama_status(alur.status_akhir(self.sop, posisi), self.sop.peran)
-        if posisi.berikut is None:
-            return Baris(rujukan, judul, posisi.status, words, posisi.berhenti or "selesai", "")
-        return Baris(rujukan, judul, posisi.status, words, alur.nama_langkah(self.sop, posisi.berikut),
-                     self._who(posisi.pelaksana_berikut))
-
-    def _who(self, role: str | None) -> str:
-        holders = [p["nama"] for p in self.ref.petugas.values() if role in p["peran"]]
-        return self.sop.nama_peran(role) + (f" ({', '.join(holders)})" if holders else "")
+        return Status(self.ref).rows(self.year(tahun), target)
 
 
 def commit(root: Path, result: Hasil) -> str:
     """Commit the written files; git signs it when it is set up to (commit.gpgsign)."""
-    _git(root, "add", "--", *result.written)
-    _git(root, "commit", "-q", "-m", result.message, "--", *result.written)
-    return _git(root, "rev-parse", "HEAD").strip()
-
-
-def _git(root: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)
-    if check and done.returncode != 0:
-        raise MusrenbangError(f"git {args[0]} gagal: {done.stderr.strip()}")
-    return done.stdout
-
-
-def _signing_key(root: Path) -> str:
-    """The public SSH key git signs with here ('ssh-ed25519 AAAA...'), or ''."""
-    if _git(root, "config", "gpg.format", check=False).strip() != "ssh":
-        return ""
-    value = _git(root, "config", "user.signingkey", check=False).strip()
-    if not value:
-        return ""
-    if value.startswith(("ssh-", "key::")):
-        return _key_body(value.removeprefix("key::"))
-    key = root / Path(value).expanduser()  # git reads a relative path from the working tree
-    for candidate in (key.with_name(key.name + ".pub"), key):
-        try:
-            text = candidate.read_text("utf-8", errors="replace")
-        except (OSError, ValueError):
-            continue
-        if text.startswith("ssh-"):
-            return _key_body(text)
-    return ""
-
-
-def _key_body(key: str) -> str:
-    """'ssh-ed25519 AAAA... comment' → 'ssh-ed25519 AAAA...'."""
-    return " ".join(str(key).split()[:2])
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Set the value of each named key (first occurrence), keeping its comment."""
-    for key, value in values.items():
-        template = re.sub(rf"^(\s*{re.escape(key)}:)[^#\n]*?(\s*(#.*)?)$",
-                          lambda m: f"{m.group(1)} {value}{m.group(2) or ''}" if value else f"{m.group(1)}{m.group(2) or ''}",
-                          template, count=1, flags=re.M)
-    return template
-
-
-def _agenda(berkas: Berkas) -> int:
-    return berkas.data.get("nomor_agenda", 10**9) if berkas.valid else 10**9
-
-
-def _target(target: str | None, tahun: int) -> tuple[str | None, int | None]:
-    """'denok', 'denok/01', '2025/denok/01' → ('denok', 1)."""
-    if not target:
-        return None, None
-    parts = target.strip("/").split("/")
-    if parts[0] == str(tahun):
-        parts = parts[1:]
-    nomor = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-    return (parts[0] if parts else None), nomor
+    return git.commit(root, result.written, result.message)

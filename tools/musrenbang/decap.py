@@ -292,6 +292,23 @@ def _private_fields(schema: dict, prefix: tuple[str, ...] = ()):
             yield from _private_fields(sub, prefix + (name,))
 
 
+def collection_of(path: str) -> tuple[str, str] | None:
+    """(collection, entry slug) of a record's form: proposals/2026/denok/berkas.yaml →
+    ('berkas-2026', 'denok/berkas'); None for what has no form (the forum, templates)."""
+    parts = path.split("/")
+    if len(parts) != 4 or parts[0] != "proposals" or not parts[1].isdigit() or not parts[3].endswith(".yaml"):
+        return None
+    stem = parts[3].removesuffix(".yaml")
+    kind = "berkas" if stem == "berkas" else "usulan"
+    return f"{kind}-{parts[1]}", f"{parts[2]}/{stem}"
+
+
+def entry_url(path: str) -> str:
+    """The form of a record on the site, relative to the site root ('' when it has none)."""
+    found = collection_of(path)
+    return f"admin/#/collections/{found[0]}/entries/{found[1]}" if found else ""
+
+
 def key_order(schema: dict) -> dict:
     """Property order of a schema, nested: what `register-yaml` writes keys in."""
     return {name: key_order(sub) if sub.get("type") == "object" else

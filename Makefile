@@ -8,7 +8,7 @@ SERVE_ADDR ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test validate bench clean admin
+.PHONY: serve site test validate bench clean admin formulir-lokal
 
 # serve, site, validate: only what the tool and the site need at run time.
 $(STAMP): pyproject.toml
@@ -30,6 +30,11 @@ $(ADMINSTAMP): admin/package.json admin/package-lock.json
 	touch $(ADMINSTAMP)
 
 admin: $(ADMINSTAMP)
+
+# formulir-lokal: decap-server on this clone (git mode: each save is a commit on a
+# cms/... branch, as a pull request would be), for /admin/ under `make serve`.
+formulir-lokal: $(ADMINSTAMP)
+	MODE=git BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY=$(CURDIR) node admin/node_modules/decap-server/dist/index.js
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)

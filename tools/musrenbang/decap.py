@@ -107,8 +107,6 @@ def _backend(forge: Forge) -> dict[str, Any]:
         backend["app_id"] = forge.app_id
     if forge.api_root:
         backend["api_root"] = forge.api_root
-    if forge.kind in ("gitea", "forgejo"):
-        backend["squash_merges"] = False
     return backend
 
 

@@ -252,7 +252,8 @@
       default: { goBackToSite: "Kembali ke situs" },
       settingsDropdown: { logOut: "Keluar", account: "Pilihan akun" },
       toast: {
-        missingRequiredField: "Ada isian wajib yang belum diisi; lengkapi dulu sebelum menyimpan.", onFailToLoadEntries: "Gagal memuat catatan: %{details}", onFailToPersist: "Gagal menyimpan: %{details}",
+        missingRequiredField: "Ada isian wajib yang belum diisi; lengkapi dulu sebelum menyimpan.",
+        onFailToLoadEntries: "Gagal memuat catatan: %{details}", onFailToPersist: "Gagal menyimpan: %{details}",
         entrySaved: "Catatan tersimpan", entryPublished: "Catatan terbit", entryUpdated: "Status catatan diperbarui",
         onLoggedOut: "Anda telah keluar; masuk lagi untuk melanjutkan." },
     },

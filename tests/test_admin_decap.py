@@ -306,9 +306,9 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
 
 
 def test_the_login_and_the_forms_read_on_a_phone(browser, kantor):
-    """At 390 px Decap's login page fits the screen and its button is in reach; the
-    form is screenshotted for a person to look at. axe-core checks the login page;
-    what it finds in Decap's own interface is not ours to fix (see KNOWN_DECAP)."""
+    """At 390 px Decap's login page and its forms fit the screen (our admin/index.html
+    lifts Decap's 800 px minimum width) and the login button is in reach. axe-core
+    checks the login page; Decap's editor is not checked (see KNOWN_DECAP)."""
     from .test_browser_aksesibilitas import AXE, RUN
     from .test_browser_ponsel import TERLALU_LEBAR
     tab = open_tab(browser, PONSEL, timezone_id="Asia/Jakarta")
@@ -325,8 +325,12 @@ def test_the_login_and_the_forms_read_on_a_phone(browser, kantor):
     masuk.click()
     tab.get_by_text("Isi register").first.wait_for()
     screenshot(tab, "admin-koleksi-390")
-    tab.goto(kantor["url"] + "#/collections/berkas-2025/entries/denok/berkas")
-    tab.get_by_text("Tambah disposisi").wait_for()
-    screenshot(tab, "admin-berkas-390")
+    for name, entry in (("berkas", "berkas-2025/entries/denok/berkas"),
+                        ("usulan", "usulan-2025/entries/denok/01-penerangan-jalan-umum")):
+        tab.goto(kantor["url"] + "#/collections/" + entry)
+        tab.get_by_role("button", name="Simpan").wait_for()
+        tab.wait_for_timeout(300)
+        assert tab.evaluate(TERLALU_LEBAR) == [], name
+        screenshot(tab, f"admin-{name}-390")
     assert tab.js_errors == []
     tab.context.close()

@@ -217,7 +217,8 @@
     },
     collection: {
       sidebar: { collections: "Koleksi", allCollections: "Semua koleksi", searchAll: "Cari semua", searchIn: "Cari di" },
-      collectionTop: { viewAs: "Tampilkan", newButton: "Tambah %{collectionLabel}" },
+      collectionTop: { viewAs: "Tampilkan", newButton: "Tambah %{collectionLabel}", sortBy: "Urutkan",
+        filterBy: "Saring", groupBy: "Kelompokkan" },
       entries: { loadingEntries: "Memuat...", cachingEntries: "Memuat...", longerLoading: "Mungkin perlu beberapa menit",
         noEntries: "Belum ada catatan" },
     },

@@ -70,7 +70,10 @@ def test_select_lists_come_from_sop(ws):
     berkas, usulan = fields_of(config["collections"][0]), fields_of(config["collections"][1])
     assert {o["value"] for o in berkas["desa"]["options"]} == set(ws.ref.desa)
     assert {o["value"] for o in berkas["disposisi.oleh"]["options"]} == set(ws.ref.petugas)
-    assert {o["value"] for o in berkas["disposisi.kepada"]["options"]} == set(ws.ref.sop.peran)
+    # a disposition goes where a step of the SOP sends it; a classification to a bidang's examiner
+    assert [o["value"] for o in berkas["disposisi.kepada"]["options"]] == ["kasi", "pencatat"]
+    assert [o["value"] for o in usulan["klasifikasi.kepada"]["options"]] == [
+        b.pemeriksa for b in ws.ref.sop.bidang.values()]
     assert [o["value"] for o in berkas["disposisi.langkah"]["options"]] == ["1", "2"]
     assert berkas["disposisi"]["widget"] == "list" and berkas["disposisi"]["default"] == []
     assert {o["value"] for o in usulan["klasifikasi.bidang"]["options"]} == set(ws.ref.sop.bidang)

@@ -120,6 +120,8 @@ class Pilihan:
     bidang: list[dict[str, str]]
     langkah_berkas: list[dict[str, Any]]
 
+    kepada: dict[str, list[dict[str, str]]]  # the field a step is recorded in → the roles it may go to
+
     @classmethod
     def of(cls, ref) -> Pilihan:
         sop = ref.sop
@@ -130,7 +132,21 @@ class Pilihan:
             peran=[{"label": r.nama, "value": rid} for rid, r in sop.peran.items()],
             bidang=[{"label": b.nama, "value": bid} for bid, b in sop.bidang.items()],
             langkah_berkas=[{"label": f"{s.nomor}. {s.nama}", "value": str(s.nomor)} for s in sop.langkah_pada("berkas")],
+            kepada=_kepada(sop),
         )
+
+
+def _kepada(sop) -> dict[str, list[dict[str, str]]]:
+    """Per field a step is recorded in (disposisi, klasifikasi), the roles the SOP lets it go to;
+    `pemeriksa-bidang` stands for every bidang's examiner."""
+    found: dict[str, list[str]] = {}
+    for step in sop.langkah:
+        roles = found.setdefault(step.dicatat.isian, [])
+        for role in step.kepada:
+            for actual in [b.pemeriksa for b in sop.bidang.values()] if role == "pemeriksa-bidang" else [role]:
+                if actual not in roles:
+                    roles.append(actual)
+    return {isian: [{"label": sop.nama_peran(r), "value": r} for r in roles] for isian, roles in found.items() if roles}
 
 
 # Fields whose values are ids of sop/ data: (record kind, path) → the list to choose from.
@@ -141,7 +157,7 @@ def _select_for(path: tuple[str, ...], pilihan: Pilihan) -> list | None:
     if name == "oleh":
         return pilihan.petugas
     if name == "kepada":
-        return pilihan.peran
+        return pilihan.kepada.get(path[-2], pilihan.peran) if len(path) > 1 else pilihan.peran
     if name in ("bidang", "usulan_bidang"):
         return pilihan.bidang
     if path[-2:] == ("disposisi", "langkah"):

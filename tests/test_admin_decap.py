@@ -16,6 +16,8 @@ Every request outside 127.0.0.1/localhost is refused: nothing comes from a CDN.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import re
@@ -23,15 +25,18 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from musrenbang import privasi
 
-from .browser import ARTEFAK, CHROMIUM, PONSEL, open_tab, screenshot
+from .browser import CHROMIUM, PONSEL, _Quiet, open_tab, screenshot
 from .conftest import REPO
 from .gitrepo import SAFE_ENV, RegisterRepo
 from .test_site import copy_site_sources, mkdocs_build
@@ -49,11 +54,12 @@ KNOWN_DECAP: dict[str, str] = {}
 
 
 def _decap_or_skip():
-    missing = [p for p in (DECAP, SERVER) if not p.is_file()]
+    missing = [str(p.relative_to(REPO)) for p in (DECAP, SERVER) if not p.is_file()]
+    missing += [name for name, ok in (("node", shutil.which("node")), (CHROMIUM, Path(CHROMIUM).exists())) if not ok]
     if missing and os.environ.get("CI"):
-        pytest.fail("Decap CMS tidak terpasang di CI: 'make test' harus menjalankan 'make admin' (npm ci) dulu.")
-    if missing or not shutil.which("node") or not Path(CHROMIUM).exists():
-        pytest.skip("admin/node_modules (make admin), node or /usr/bin/chromium missing here; CI installs them")
+        pytest.fail(f"missing in CI: {', '.join(missing)}; 'make test' runs 'make admin' (npm ci) first")
+    if missing:
+        pytest.skip(f"missing here: {', '.join(missing)} (make admin installs Decap; CI has all of it)")
 
 
 def _free_port() -> int:
@@ -78,10 +84,6 @@ def kantor(tmp_path_factory, ssh_keys):
                               stderr=subprocess.STDOUT, text=True)
     site = _site(work / "situs", f"http://127.0.0.1:{port}/api/v1")
     _wait_for(port, server)
-    from .browser import _Quiet  # noqa: PLC0415
-    import functools
-    import http.server
-    import threading
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield {"repo": repo, "url": f"http://127.0.0.1:{httpd.server_port}/admin/", "work": work}
@@ -107,13 +109,13 @@ def _site(root: Path, server_url: str) -> Path:
 def _wait_for(port: int, server: subprocess.Popen) -> None:
     for _ in range(200):
         if server.poll() is not None:
-            raise AssertionError(f"decap-server berhenti: {server.stdout.read()}")
+            raise AssertionError(f"decap-server stopped: {server.stdout.read()}")
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
             return
         except OSError:
             time.sleep(0.05)
-    raise AssertionError("decap-server tidak mendengarkan")
+    raise AssertionError("decap-server is not listening")
 
 
 # --- the forge's side: judge a branch as a pull request, then merge it ------------------
@@ -137,7 +139,7 @@ def wait_for_branch(repo: RegisterRepo, branch: str) -> str:
         if found:
             return found
         time.sleep(0.1)
-    raise AssertionError(f"cabang {branch} tidak dibuat; cabang: {repo.git('branch').stdout}")
+    raise AssertionError(f"no branch {branch}; branches: {repo.git('branch').stdout}")
 
 
 def judge_and_merge(kantor, branch: str, right: str, wrong: str, refused_rule: str) -> None:
@@ -213,10 +215,9 @@ def simpan(tab) -> None:
     tab.get_by_role("button", name="Simpan").first.click()
     try:
         tab.get_by_text("Catatan tersimpan").first.wait_for(timeout=20000)
-    except Exception:
-        ARTEFAK.mkdir(exist_ok=True)
-        tab.screenshot(path=str(ARTEFAK / "admin-gagal-simpan.png"), full_page=True)
-        raise AssertionError(f"tidak tersimpan: {tab.inner_text('body')[:3000]}\n{tab.js_errors}\n{tab.console}") from None
+    except PlaywrightTimeout:
+        screenshot(tab, "admin-gagal-simpan")
+        raise AssertionError(f"not saved: {tab.inner_text('body')[:3000]}\n{tab.js_errors}\n{tab.console}") from None
 
 
 def test_officials_take_their_steps_through_the_forms(browser, kantor):
@@ -233,7 +234,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     isi(tab, "Nomor surat", f"414.2/31/427.90.02/{tahun}")
     isi(tab, "Tanggal surat", kemarin)
     simpan(tab)
-    tab.screenshot(path=str(ARTEFAK / "admin-berkas-baru.png"), full_page=True)
+    screenshot(tab, "admin-berkas-baru")
     assert tab.outside == [] and tab.js_errors == []
     tab.context.close()
     judge_and_merge(kantor, f"cms/berkas-{tahun}/labruk-lor/berkas", "op-labruk-lor", "op-denok", "identitas.peran")
@@ -266,7 +267,6 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     usulan = repo.read(path)
     assert "3508101203850001" not in usulan and "081234567890" not in usulan and "nik" not in usulan
     assert 'rt: "002"' in usulan and "perkiraan_biaya: 175000000\n" in usulan
-    import yaml
     stored = yaml.safe_load(usulan)[privasi.KUNCI]
     camat = privasi.read_identities((KUNCI_UJI / "camat.txt").read_text("utf-8"), "camat.txt")
     assert privasi.decrypt(stored, camat, path) == {"pengusul": {"nik": "3508101203850001", "telepon": "081234567890"}}

@@ -245,7 +245,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/new")
     tab.locator(f"#{field_id(tab, 'Desa/kelurahan')}").select_option("labruk-lor")
     isi(tab, "Nomor prioritas desa", "01")
-    isi(tab, "Judul kegiatan", "Plengsengan Sungai Dusun Krajan")
+    isi(tab, "Judul kegiatan", "Plengsengan Sungai, Dusun Krajan (Jl. Mawar)")
     isi(tab, "Permasalahan", "Tebing sungai longsor setiap musim hujan dan mengancam rumah warga.")
     isi(tab, "Dusun/lingkungan", "Dusun Krajan")
     isi(tab, "RT", "002")
@@ -261,9 +261,9 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     tab.get_by_text("Terenkripsi untuk").wait_for()
     simpan(tab)
     tab.context.close()
-    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan",
+    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
                     "op-labruk-lor", "op-denok", "identitas.peran")
-    path = f"proposals/{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan.yaml"
+    path = f"proposals/{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar.yaml"
     usulan = repo.read(path)
     assert "3508101203850001" not in usulan and "081234567890" not in usulan and "nik" not in usulan
     assert 'rt: "002"' in usulan and "perkiraan_biaya: 175000000\n" in usulan
@@ -288,7 +288,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     assert re.search(r"langkah: 2\n\s+oleh: kasi-pembangunan", repo.read(f"proposals/{tahun}/labruk-lor/berkas.yaml"))
 
     # step 3: the pencatat classifies the usulan; the ciphertext stays as it was
-    tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/entries/labruk-lor/01-plengsengan-sungai-dusun-krajan")
+    tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/entries/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar")
     tab.get_by_text("Sudah tersimpan terenkripsi").wait_for()
     buka(tab, "Klasifikasi (langkah 3)")
     pilih(tab, "Bidang", "Fisik")
@@ -296,7 +296,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     pilih(tab, "Kepada", "Kasubid Fisik", last=False)
     simpan(tab)
     tab.context.close()
-    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan",
+    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
                     "rizky-pencatat", "endang-kasi", "identitas.peran")
     after = yaml.safe_load(repo.read(path))
     assert after["klasifikasi"] == {"bidang": "fisik", "oleh": "pencatat", "kepada": "kasubid-fisik"}

@@ -43,7 +43,7 @@ def test_collections_per_year_for_berkas_and_usulan(ws):
     berkas, usulan = config["collections"][:2]
     assert (berkas["folder"], berkas["path"], berkas["filter"]) == (
         "proposals/2026", "{{desa}}/berkas", {"field": "_jenis", "value": "berkas"})
-    assert (usulan["path"], usulan["filter"]["value"]) == ("{{_desa}}/{{_nomor}}-{{slug}}", "usulan")
+    assert (usulan["path"], usulan["filter"]["value"]) == ("{{_desa}}/{{_berkas}}", "usulan")
     assert all(c["format"] == "register-yaml" and c["extension"] == "yaml" for c in config["collections"])
 
 

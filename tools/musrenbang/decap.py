@@ -6,7 +6,8 @@ here is written by hand per register. Per year two folder collections share
 (`<desa>/<nn>-<slug>.yaml`). Decap cannot filter entries by file name, so the
 page's format (`register-yaml`, in `site/assets/admin/register-cms.js`) marks
 each file it reads with `_jenis` (berkas/usulan) and never writes a field whose
-name starts with `_`; the usulan's desa and number exist only to name a new file.
+name starts with `_`; the usulan's desa and number exist only to name a new file
+(`<desa>/<nn>-<slug>`, the slug made from the title as Ajukan Usulan makes it).
 
 Fields come from the JSON Schemas: titles as labels, descriptions as hints,
 `required` as Decap's `required` (inside an optional object nothing is marked:
@@ -269,8 +270,7 @@ def _usulan(tahun: int, schema: dict, pilihan: Pilihan, ref) -> dict:
         "label_singular": f"usulan {tahun}",
         "description": f"Usulan desa/kelurahan tahun {tahun}: isi usulan, klasifikasi (langkah 3) dan pemeriksaan Kasubid.",
         "folder": f"proposals/{tahun}",
-        "path": "{{_desa}}/{{_nomor}}-{{slug}}",
-        "slug": "{{judul | lower}}",
+        "path": "{{_desa}}/{{_berkas}}",  # _berkas: <nn>-<slug>, set before saving (register-cms.js)
         "identifier_field": "judul",
         "summary": "{{dirname}} · {{filename}}",
         "extension": "yaml",

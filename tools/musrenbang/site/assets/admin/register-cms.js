@@ -5,7 +5,8 @@
 //   writes it back in the schema's key order, dropping helper fields (`_...`)
 //   and empty values, with whole numbers as numbers;
 // - the widget `musrenbang-baru`: the desa and number of a NEW usulan (they name
-//   its file; an existing record keeps its path);
+//   its file, with the title's slug set before saving; an existing record keeps
+//   its path);
 // - the widget `musrenbang-data-pribadi`: NIK and telephone typed in plain
 //   inputs, written only as age ciphertext for the SOP's readers
 //   (assets/sandi.js), never in plain text;
@@ -72,6 +73,26 @@
       return (head ? head + "\n\n" : "") + body;
     },
   };
+
+  // ---- the file name of a new usulan -------------------------------------------
+
+  // <nn>-<slug>.yaml, the slug as the Ajukan Usulan form makes it (ajukan.js):
+  // the title's first six words, lower-case ASCII, at most 60 characters. Set
+  // before Decap computes the path (`{{_desa}}/{{_berkas}}`), so a title such as
+  // "Jl. Mawar" never gives a name the register refuses.
+  function slugify(judul) {
+    var words = String(judul || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .split(/[^a-z0-9]+/).filter(Boolean).slice(0, 6);
+    var slug = "";
+    words.forEach(function (w) { if ((slug + "-" + w).length <= 60) slug = slug ? slug + "-" + w : w; });
+    return slug || "usulan";
+  }
+
+  function namaBerkas(payload) {
+    var entry = payload.entry, data = entry.get("data");
+    if (!entry.get("newRecord") || data.get("_jenis") !== "usulan") return data;
+    return data.set("_berkas", (data.get("_nomor") || "") + "-" + slugify(data.get("judul")));
+  }
 
   // ---- helpers for widgets ---------------------------------------------------
 
@@ -270,4 +291,5 @@
   window.CMS.registerCustomFormat("register-yaml", "yaml", format);
   window.CMS.registerWidget("musrenbang-baru", BaruControl);
   window.CMS.registerWidget("musrenbang-data-pribadi", PribadiControl, PribadiPreview);
+  window.CMS.registerEventListener({ name: "preSave", handler: namaBerkas });
 })();

@@ -220,6 +220,12 @@ def simpan(tab) -> None:
         raise AssertionError(f"not saved: {tab.inner_text('body')[:3000]}\n{tab.js_errors}\n{tab.console}") from None
 
 
+def close(tab) -> None:
+    """Nothing was asked of the network beyond this machine, and no script failed."""
+    assert tab.outside == [] and tab.js_errors == [], (tab.outside, tab.js_errors)
+    tab.context.close()
+
+
 def test_officials_take_their_steps_through_the_forms(browser, kantor):
     repo = kantor["repo"]
     today = datetime.now(WIB).date()
@@ -235,8 +241,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     isi(tab, "Tanggal surat", kemarin)
     simpan(tab)
     screenshot(tab, "admin-berkas-baru")
-    assert tab.outside == [] and tab.js_errors == []
-    tab.context.close()
+    close(tab)
     judge_and_merge(kantor, f"cms/berkas-{tahun}/labruk-lor/berkas", "op-labruk-lor", "op-denok", "identitas.peran")
     berkas = repo.read(f"proposals/{tahun}/labruk-lor/berkas.yaml")
     assert berkas.startswith("# yaml-language-server: $schema=../../../sop/schemas/berkas.schema.json")
@@ -260,7 +265,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     isi(tab, "Telepon", "081234567890")
     tab.get_by_text("Terenkripsi untuk").wait_for()
     simpan(tab)
-    tab.context.close()
+    close(tab)
     judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
                     "op-labruk-lor", "op-denok", "identitas.peran")
     path = f"proposals/{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar.yaml"
@@ -283,7 +288,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
         pilih(tab, "Kepada", kepada)
         isi(tab, "Isi disposisi", isi_teks)
         simpan(tab)
-        tab.context.close()
+        close(tab)
         judge_and_merge(kantor, f"cms/berkas-{tahun}/labruk-lor/berkas", akun, wrong, "identitas.peran")
     assert re.search(r"langkah: 2\n\s+oleh: kasi-pembangunan", repo.read(f"proposals/{tahun}/labruk-lor/berkas.yaml"))
 
@@ -295,7 +300,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     pilih(tab, "Oleh", "pencatat dokumen", last=False)
     pilih(tab, "Kepada", "Kasubid Fisik", last=False)
     simpan(tab)
-    tab.context.close()
+    close(tab)
     judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
                     "rizky-pencatat", "endang-kasi", "identitas.peran")
     after = yaml.safe_load(repo.read(path))

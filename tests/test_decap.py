@@ -128,3 +128,12 @@ def test_the_site_without_the_bundle_says_what_is_missing(built_site):
 def test_desks_link_each_item_to_its_form(built_site):
     page = (built_site / "meja" / "camat" / "index.html").read_text("utf-8")
     assert 'href="../../admin/#/collections/berkas-' in page
+
+
+def test_the_written_key_order_and_types_follow_the_schema(ws):
+    from musrenbang.schemas import _inline
+    schemas = ws.schemas.schemas
+    shape = decap.susunan(_inline(schemas["berkas"], schemas["berkas"], schemas))
+    assert list(shape) == list(schemas["berkas"]["properties"])
+    assert shape["disposisi"]["k"]["langkah"] == {"t": "integer"}  # the select's "1" is written as 1
+    assert list(shape["surat"]["k"]) == ["nomor", "tanggal", "perihal"]

@@ -323,8 +323,14 @@ def entry_url(path: str) -> str:
     return f"admin/#/collections/{found[0]}/entries/{found[1]}" if found else ""
 
 
-def key_order(schema: dict) -> dict:
-    """Property order of a schema, nested: what `register-yaml` writes keys in."""
-    return {name: key_order(sub) if sub.get("type") == "object" else
-            key_order(sub["items"]) if isinstance(sub.get("items"), dict) and sub["items"].get("type") == "object" else {}
-            for name, sub in schema.get("properties", {}).items()}
+def susunan(schema: dict) -> dict:
+    """Key order and types of a record kind, nested ({name: {t: type, k: {...}}}): what the
+    `register-yaml` format writes keys in and turns text into numbers by."""
+    out = {}
+    for name, sub in schema.get("properties", {}).items():
+        entry: dict[str, Any] = {"t": sub.get("type", "")}
+        inner = sub if sub.get("type") == "object" else sub.get("items") if isinstance(sub.get("items"), dict) else None
+        if inner and inner.get("type") == "object":
+            entry["k"] = susunan(inner)
+        out[name] = entry
+    return out

@@ -57,20 +57,9 @@ def susunan(site) -> str:
     schemas = site.model.ws.schemas.schemas
     data = {"urutan": {}, "kepala": {}}
     for kind in ("berkas", "usulan"):
-        data["urutan"][kind] = _shape(_inline(schemas[kind], schemas[kind], schemas))
+        data["urutan"][kind] = decap.susunan(_inline(schemas[kind], schemas[kind], schemas))
         data["kepala"][kind] = f"# yaml-language-server: $schema=../../../sop/schemas/{kind}.schema.json"
     return "window.MUSRENBANG_SUSUNAN = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
-
-
-def _shape(schema: dict) -> dict:
-    out = {}
-    for name, sub in schema.get("properties", {}).items():
-        entry = {"t": sub.get("type", "")}
-        inner = sub if sub.get("type") == "object" else sub.get("items") if isinstance(sub.get("items"), dict) else None
-        if inner and inner.get("type") == "object":
-            entry["k"] = _shape(inner)
-        out[name] = entry
-    return out
 
 
 class _NoAliases(yaml.SafeDumper):

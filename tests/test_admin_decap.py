@@ -5,7 +5,7 @@ repository in a tmp dir, the site built by the real `mkdocs build`.
 
 The scenario of issue 12: an operator creates a berkas and an usulan through
 the forms, the Camat and the Kasi add their dispositions, the pencatat
-classifies. decap-server's editorial workflow commits each save to a branch
+classifies, and (beyond the issue's list) the Kasubid examines. decap-server's editorial workflow commits each save to a branch
 `cms/<collection>/<slug>`, as the forge would for a pull request. Every step is
 then judged like CI judges the pull request: `musrenbang check --event` with a
 pull request event in the recorded format (tests/forge/) whose author is the
@@ -48,6 +48,7 @@ EVENT = REPO / "tests" / "forge" / "github-pull_request.json"
 KUNCI_UJI = REPO / "tests" / "kunci-uji"
 MUSRENBANG = Path(sys.executable).parent / "musrenbang"
 WIB = timezone(timedelta(hours=7))
+USULAN = "01-plengsengan-sungai-dusun-krajan-jl-mawar"  # the file name the form gives the usulan below
 LOCAL = ("http://127.0.0.1", "http://localhost", "data:", "blob:")
 # axe-core rules Decap's own login page breaks, which we cannot change from outside its bundle
 KNOWN_DECAP: dict[str, str] = {}
@@ -266,9 +267,9 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     tab.get_by_text("Terenkripsi untuk").wait_for()
     simpan(tab)
     close(tab)
-    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
+    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/{USULAN}",
                     "op-labruk-lor", "op-denok", "identitas.peran")
-    path = f"proposals/{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar.yaml"
+    path = f"proposals/{tahun}/labruk-lor/{USULAN}.yaml"
     usulan = repo.read(path)
     assert "3508101203850001" not in usulan and "081234567890" not in usulan and "nik" not in usulan
     assert 'rt: "002"' in usulan and "perkiraan_biaya: 175000000\n" in usulan
@@ -293,7 +294,7 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     assert re.search(r"langkah: 2\n\s+oleh: kasi-pembangunan", repo.read(f"proposals/{tahun}/labruk-lor/berkas.yaml"))
 
     # step 3: the pencatat classifies the usulan; the ciphertext stays as it was
-    tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/entries/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar")
+    tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/entries/labruk-lor/{USULAN}")
     tab.get_by_text("Sudah tersimpan terenkripsi").wait_for()
     buka(tab, "Klasifikasi (langkah 3)")
     pilih(tab, "Bidang", "Fisik")
@@ -301,13 +302,24 @@ def test_officials_take_their_steps_through_the_forms(browser, kantor):
     pilih(tab, "Kepada", "Kasubid Fisik", last=False)
     simpan(tab)
     close(tab)
-    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/01-plengsengan-sungai-dusun-krajan-jl-mawar",
+    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/{USULAN}",
                     "rizky-pencatat", "endang-kasi", "identitas.peran")
     after = yaml.safe_load(repo.read(path))
     assert after["klasifikasi"] == {"bidang": "fisik", "oleh": "pencatat", "kepada": "kasubid-fisik"}
     assert after[privasi.KUNCI] == stored
     status = run(repo, "status", "labruk-lor", "--tahun", str(tahun))
     assert "Kasubid Fisik" in status.stdout, status.stdout
+
+    # the follow-up: the Kasubid Fisik examines it; the Kasubid Ekonomi may not
+    tab = open_admin(browser, kantor, f"collections/usulan-{tahun}/entries/labruk-lor/{USULAN}")
+    buka(tab, "Pemeriksaan oleh Kasubid")
+    pilih(tab, "Hasil", "layak")
+    pilih(tab, "Oleh", "Kasubid Fisik")
+    isi(tab, "Catatan pemeriksaan", "Tebing sungai aset desa; volume dan harga satuan wajar.")
+    simpan(tab)
+    close(tab)
+    judge_and_merge(kantor, f"cms/usulan-{tahun}/labruk-lor/{USULAN}", "joko-fisik", "ratna-ekonomi", "identitas.peran")
+    assert yaml.safe_load(repo.read(path))["pemeriksaan"]["hasil"] == "layak"
 
 
 def test_the_login_and_the_forms_read_on_a_phone(browser, kantor):

@@ -67,7 +67,7 @@ def forge_from(repo_url: str, branch: str, kind: str = "", app_id: str = "", bas
     if kind == "github":
         return Forge(kind, repo, branch, base_url=base_url)
     return Forge(kind, repo, branch, base_url=base_url or origin, app_id=app_id,
-                 api_root="" if kind == "gitlab" else f"{origin}/api/v1")
+                 api_root=f"{origin}/api/v4" if kind == "gitlab" else f"{origin}/api/v1")
 
 
 def years(register_years, today: date | None = None) -> list[int]:
@@ -91,6 +91,8 @@ def config(ref, schemas: dict[str, dict], tahun: list[int], forge: Forge, site_u
         "locale": "id",
         "site_url": site_url or None,
         "display_url": site_url or None,
+        # Decap requires a media folder; attachments are not form work (they are added on
+        # the forge), and a file uploaded here lies outside the register's layout: a finding.
         "media_folder": "proposals/lampiran-baru",
         "slug": SLUG,
         "collections": [c for t in tahun for c in (_berkas(t, berkas, pilihan), _usulan(t, usulan, pilihan, ref))],
@@ -108,6 +110,8 @@ def _backend(forge: Forge) -> dict[str, Any]:
         backend["app_id"] = forge.app_id
     if forge.api_root:
         backend["api_root"] = forge.api_root
+    if forge.kind == "gitlab" and forge.app_id:
+        backend["auth_type"] = "pkce"  # GitLab logs in from the browser with the application id alone
     return backend
 
 
@@ -120,7 +124,6 @@ class Pilihan:
     peran: list[dict[str, str]]
     bidang: list[dict[str, str]]
     langkah_berkas: list[dict[str, Any]]
-
     kepada: dict[str, list[dict[str, str]]]  # the field a step is recorded in → the roles it may go to
 
     @classmethod

@@ -137,3 +137,23 @@ def test_the_written_key_order_and_types_follow_the_schema(ws):
     assert list(shape) == list(schemas["berkas"]["properties"])
     assert shape["disposisi"]["k"]["langkah"] == {"t": "integer"}  # the select's "1" is written as 1
     assert list(shape["surat"]["k"]) == ["nomor", "tanggal", "perihal"]
+
+
+def test_the_cli_prints_the_config_the_site_serves(built_site):
+    import subprocess
+    import sys
+    from pathlib import Path
+    result = subprocess.run([str(Path(sys.executable).parent / "musrenbang"), "formulir", "--repo", str(REPO)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# Dibuat otomatis dari sop/")
+    assert yaml.safe_load(result.stdout) == yaml.safe_load((built_site / "admin" / "config.yml").read_text("utf-8"))
+
+
+def test_settings_read_mkdocs_yml_with_tags_and_plugin_options(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nrepo_url: https://codeberg.org/kantor/register\nsite_url: !ENV [SITE, 'https://r.example/']\n"
+        "plugins:\n  - search\n  - musrenbang:\n      forge: forgejo\n      oauth_app_id: abc\n", "utf-8")
+    found = decap.settings(tmp_path)
+    assert found == {"repo_url": "https://codeberg.org/kantor/register", "site_url": "", "branch": "main",
+                     "options": {"forge": "forgejo", "oauth_app_id": "abc"}}

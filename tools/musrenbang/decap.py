@@ -21,11 +21,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+import yaml
+
 from . import privasi
 from .checks import tanggal
+from .errors import MusrenbangError
 from .schemas import _inline
 
 FORMAT = "register-yaml"
@@ -68,6 +72,56 @@ def forge_from(repo_url: str, branch: str, kind: str = "", app_id: str = "", bas
         return Forge(kind, repo, branch, base_url=base_url)
     return Forge(kind, repo, branch, base_url=base_url or origin, app_id=app_id,
                  api_root=f"{origin}/api/v4" if kind == "gitlab" else f"{origin}/api/v1")
+
+
+# The plugin options that shape the forms (mkdocs.yml, `plugins: - musrenbang: {...}`).
+OPTIONS = ("forge", "oauth_app_id", "oauth_url", "decap_server")
+
+
+def for_register(ws, repo_url: str, branch: str = "main", options: dict | None = None, site_url: str = "",
+                 today: date | None = None) -> dict[str, Any]:
+    """The config of a register: its years, its forge, and the local decap-server when one is named."""
+    options = options or {}
+    forge = forge_from(repo_url, branch, options.get("forge", ""), options.get("oauth_app_id", ""),
+                       options.get("oauth_url", ""))
+    out = config(ws.ref, ws.schemas.schemas, years(ws.register.tahun, today), forge, site_url)
+    if options.get("decap_server"):
+        out["local_backend"] = {"url": options["decap_server"]}
+    return out
+
+
+class _Tolerant(yaml.SafeLoader):
+    """mkdocs.yml may hold tags (!ENV, !!python/name:...): read them as nothing."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def settings(root: Path) -> dict[str, Any]:
+    """repo_url, site_url, branch and the plugin options from the register's mkdocs.yml."""
+    path = Path(root) / "mkdocs.yml"
+    try:
+        data = yaml.load(path.read_text("utf-8"), Loader=_Tolerant) if path.is_file() else {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise MusrenbangError(f"{path} tidak dapat dibaca: {error}") from None
+    data = data if isinstance(data, dict) else {}
+    plugin: dict = {}
+    for entry in data.get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("musrenbang"), dict):
+            plugin = entry["musrenbang"]
+    return {"repo_url": str(data.get("repo_url") or ""), "site_url": str(data.get("site_url") or ""),
+            "branch": str(plugin.get("branch") or "main"),
+            "options": {k: str(plugin[k]) for k in OPTIONS if plugin.get(k)}}
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data):  # the same select list on several fields is written out each time
+        return True
+
+
+def to_yaml(config_data: dict) -> str:
+    head = "# Dibuat otomatis dari sop/ dan sop/schemas/ oleh musrenbang (musrenbang.decap); jangan disunting.\n"
+    return head + yaml.dump(config_data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
 
 
 def years(register_years, today: date | None = None) -> list[int]:

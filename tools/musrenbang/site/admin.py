@@ -12,8 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-
 from .. import decap
 from ..schemas import _inline
 from .pages import ENV, base_for, page
@@ -36,20 +34,10 @@ def bundle_files(root: Path) -> list[Path]:
     return wanted + [root / JSYAML]
 
 
-def forge(site) -> decap.Forge:
-    options = getattr(site, "admin_options", {}) or {}
-    return decap.forge_from(site.repo_url, site.branch, options.get("forge", ""), options.get("oauth_app_id", ""),
-                            options.get("oauth_url", ""))
-
-
 def config_dict(site) -> dict:
-    ws = site.model.ws
-    options = getattr(site, "admin_options", {}) or {}
-    tahun = decap.years([y for y in ws.register.tahun])
-    out = decap.config(ws.ref, ws.schemas.schemas, tahun, forge(site), options.get("site_url", ""))
-    if options.get("decap_server"):
-        out["local_backend"] = {"url": options["decap_server"]}
-    return out
+    options = dict(getattr(site, "admin_options", {}) or {})
+    site_url = options.pop("site_url", "")
+    return decap.for_register(site.model.ws, site.repo_url, site.branch, options, site_url)
 
 
 def susunan(site) -> str:
@@ -62,14 +50,8 @@ def susunan(site) -> str:
     return "window.MUSRENBANG_SUSUNAN = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-class _NoAliases(yaml.SafeDumper):
-    def ignore_aliases(self, data):  # the same select list on several fields is written out each time
-        return True
-
-
 def config_yaml(site) -> str:
-    head = "# Dibuat otomatis dari sop/ dan sop/schemas/ oleh musrenbang (musrenbang.decap); jangan disunting.\n"
-    return head + yaml.dump(config_dict(site), Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=100)
+    return decap.to_yaml(config_dict(site))
 
 
 def build(site) -> dict[str, str | bytes]:

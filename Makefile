@@ -8,7 +8,7 @@ SERVE_ADDR ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test validate bench clean
+.PHONY: serve site test validate bench clean admin formulir-lokal
 
 # serve, site, validate: only what the tool and the site need at run time.
 $(STAMP): pyproject.toml
@@ -21,13 +21,28 @@ $(TESTSTAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(TESTSTAMP)
 
+# admin: the forms editor's npm packages (Decap CMS, decap-server, js-yaml) from the
+# lockfile, for /admin/ and its browser test. `serve` and `site` never call npm: without
+# them /admin/ says what is missing.
+ADMINSTAMP := admin/node_modules/.installed
+$(ADMINSTAMP): admin/package.json admin/package-lock.json
+	cd admin && npm ci --no-audit --no-fund --ignore-scripts
+	touch $(ADMINSTAMP)
+
+admin: $(ADMINSTAMP)
+
+# formulir-lokal: decap-server on this clone (git mode: each save is a commit on a
+# cms/... branch, as a pull request would be), for /admin/ under `make serve`.
+formulir-lokal: $(ADMINSTAMP)
+	MODE=git BIND_HOST=127.0.0.1 GIT_REPO_DIRECTORY=$(CURDIR) node admin/node_modules/decap-server/dist/index.js
+
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(TESTSTAMP)
+test: $(TESTSTAMP) $(ADMINSTAMP)
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)

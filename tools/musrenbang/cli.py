@@ -162,6 +162,16 @@ def _cmd_codeowners(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_formulir(args: argparse.Namespace) -> int:
+    from . import decap
+    root = _root(args)
+    ws = Workspace.open(root)
+    if not ws.ref.complete:
+        raise MusrenbangError("Berkas referensi di sop/ tidak sah; jalankan 'musrenbang validate' dan perbaiki dulu.")
+    print(decap.to_yaml(decap.for_register(ws, **decap.settings(root))), end="")
+    return EXIT_OK
+
+
 def _kantor(args: argparse.Namespace) -> kantor.Kantor:
     return kantor.Kantor(_root(args), getattr(args, "oleh", None))
 
@@ -383,6 +393,13 @@ def build_parser() -> argparse.ArgumentParser:
                                              "Kasi dan pencatat untuk proposals/.")
     _common(owners, formats=False)
     owners.set_defaults(run=_cmd_codeowners)
+
+    formulir = commands.add_parser(
+        "formulir", add_help=False, help="tampilkan konfigurasi formulir petugas (Decap CMS) untuk /admin/",
+        description="Menulis config.yml Decap CMS yang dibuat dari sop/, skema dan mkdocs.yml (repo_url, opsi plugin "
+                    "musrenbang), sama dengan yang situs sajikan di /admin/config.yml.")
+    _common(formulir, formats=False)
+    formulir.set_defaults(run=_cmd_formulir)
     return parser
 
 

@@ -1,9 +1,9 @@
 """Meja kerja (`meja/index.md`, `meja/<peran>/index.md`): a page per role with
 what waits for it now, from `musrenbang.meja` (the state machine of `status`).
 
-Each item links to the record's page, to the forge's editor for its file (where
-the step is written and proposed as a pull request) and names the command that
-takes the step. Times are as of the build; the site is rebuilt on every change.
+Each item links to the record's page, to its form on /admin/ (Decap CMS, where
+the step is taken and proposed as a pull request), to the forge's editor for its
+file, and names the command that takes the step. Times are as of the build; the site is rebuilt on every change.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from .. import meja
+from .. import decap, meja
 from ..sop import describe_duration
 from .ajukan import forge_page
 from .pages import ENV, base_for, page
@@ -25,6 +25,7 @@ class Baris:
     tugas: meja.Tugas
     url: str  # the record's page on this site
     sunting: str  # the forge's editor for the file
+    formulir: str  # the record's form on /admin/, relative to the site root
     perintah: str
     sejak: str
     lama: str
@@ -60,7 +61,8 @@ def _url(t: meja.Tugas) -> str:
 
 def _row(site, t: meja.Tugas, now: datetime) -> Baris:
     waited = t.lama(now)
-    return Baris(t, _url(t), edit_url(site.repo_url, site.branch, t.path) if t.path else "", command(t, site.model.sop),
+    return Baris(t, _url(t), edit_url(site.repo_url, site.branch, t.path) if t.path else "",
+                 decap.entry_url(t.path) if t.path else "", command(t, site.model.sop),
                  t.sejak.astimezone(WIB).strftime("%d-%m-%Y %H.%M") if t.sejak else "—",
                  describe_duration(waited) if waited is not None else "—",
                  describe_duration(t.mutu_baku) if t.mutu_baku else "—", t.lewat(now))

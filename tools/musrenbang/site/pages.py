@@ -65,6 +65,7 @@ SECTIONS: tuple[str, ...] = (
     "data_terbuka",
     "panduan",
     "lampiran",
+    "admin",
 )
 
 
@@ -74,6 +75,7 @@ class Pages:
         self.riwayat = model.trail  # git history of the register (None outside a full git checkout)
         self.repo_url = (repo_url or "").rstrip("/")
         self.branch = branch
+        self.admin_options: dict[str, str] = {}  # the plugin's options for /admin/ (site/admin.py)
         ref = model.ws.ref
         self.kecamatan = ref.data("wilayah")["kecamatan"]["nama"]
         ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b

@@ -27,7 +27,16 @@ ASSETS = Path(__file__).parent / "assets"
 class RegisterPlugin(BasePlugin):
     # No option names another folder: the site is always built from the register
     # at the repository root, the one `check` guards.
-    config_scheme = (("branch", config_options.Type(str, default="main")),)
+    # The forms editor (/admin/): the forge kind when the host does not say it
+    # (forgejo, gitlab), the forge's OAuth application id and address, and the
+    # local decap-server's URL (`local_backend`).
+    config_scheme = (
+        ("branch", config_options.Type(str, default="main")),
+        ("forge", config_options.Choice(("", "github", "gitea", "forgejo", "gitlab"), default="")),
+        ("oauth_app_id", config_options.Type(str, default="")),
+        ("oauth_url", config_options.Type(str, default="")),
+        ("decap_server", config_options.Type(str, default="")),
+    )
 
     def on_config(self, config):
         for asset, key in (("register.css", "extra_css"), ("register.js", "extra_javascript")):
@@ -58,6 +67,8 @@ class RegisterPlugin(BasePlugin):
             report = log.warning if "dangkal" in trail.catatan else log.info
             report(f"Riwayat git register tidak dibaca, halaman tanpa tautan commit: {trail.catatan}")
         pages = Pages(SiteModel(workspace, None if trail.catatan else trail), config.get("repo_url"), self.config["branch"])
+        pages.admin_options = {key: self.config[key] for key in ("forge", "oauth_app_id", "oauth_url", "decap_server")}
+        pages.admin_options["site_url"] = config.get("site_url") or ""
         for src_uri, content in pages.all().items():
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=content))

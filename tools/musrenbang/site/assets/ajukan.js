@@ -9,7 +9,6 @@
   "use strict";
 
   var PRIBADI = "data pribadi: dienkripsi di perangkat ini, hanya dapat dibaca ";
-  var BLOK = 256; // the plaintext is padded to a multiple of this many bytes, as privasi.py does
   var HEADER = "# yaml-language-server: $schema=../../../sop/schemas/usulan.schema.json";
   var HEADER_BERKAS = "# yaml-language-server: $schema=../../../sop/schemas/berkas.schema.json";
   // Whole numbers as Indonesians write them: 175000000, 175.000.000, Rp 175.000.000, Rp175.000.000,00.
@@ -99,19 +98,11 @@
     return copy;
   }
 
-  // The private fields as one armored age file for every reader: JSON padded with
-  // spaces to a multiple of BLOK bytes, so its length does not tell which were given.
+  // The private fields as one armored age file for every reader (assets/sandi.js,
+  // shared with the officials' forms in /admin/).
   function encrypt(secret, readers) {
-    if (!window.age || !age.Encrypter) return Promise.reject(new Error("pustaka enkripsi age tidak termuat"));
-    if (!readers.length) return Promise.reject(new Error("register belum mencatat kunci age pembaca data pribadi"));
-    var bytes = new TextEncoder().encode(JSON.stringify(secret));
-    var padded = new Uint8Array(Math.ceil(bytes.length / BLOK) * BLOK).fill(32);
-    padded.set(bytes);
-    var enc = new age.Encrypter();
-    readers.forEach(function (r) { enc.addRecipient(r.kunci); });
-    return enc.encrypt(padded).then(function (file) {
-      return { penerima: readers.map(function (r) { return r.kunci; }), sandi: age.armor.encode(file) };
-    });
+    if (!window.MusrenbangSandi) return Promise.reject(new Error("pustaka enkripsi tidak termuat"));
+    return MusrenbangSandi.encrypt(secret, readers);
   }
 
   // ---- slug ---------------------------------------------------------------

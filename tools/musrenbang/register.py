@@ -23,7 +23,6 @@ from .records import Berkas, Forum, Record, Usulan
 from .referensi import Referensi, read_record
 from .schemas import SchemaSet, strip_private
 from .similar import suggest
-from .yamlio import Document
 
 PROPOSALS = "proposals"
 TEMPLATES = "_templat"
@@ -234,5 +233,4 @@ def public_copy(source: Register, schemas: SchemaSet) -> Register:
 def _public(record, private: list[tuple[str, ...]]):
     if not private or record.doc.data is None:
         return record
-    doc = Document(strip_private(record.doc.data, private), record.doc.positions, record.doc.key_positions)
-    return replace(record, doc=doc)
+    return replace(record, doc=record.doc.with_data(strip_private(record.doc.data, private)))

@@ -295,6 +295,10 @@ class SchemaSet:
         }
         self._compiled: dict[str, Any] = {}
 
+    def fingerprint_parts(self) -> list[str]:
+        """What a record's check depends on, for the cache's key."""
+        return [json.dumps(self.schemas, sort_keys=True, ensure_ascii=False)]
+
     def validator(self, kind: str) -> Draft202012Validator:
         try:
             return self._validators[kind]

@@ -6,7 +6,11 @@ from pathlib import Path
 
 from .errors import MusrenbangError
 from .findings import Finding
-from .workspace import Workspace
+
+# What a `validate` answer depends on besides the code: the records and the
+# reference data, and the CODEOWNERS file it compares with sop/petugas.yaml.
+INPUT_FOLDERS = ("proposals", "sop")
+INPUT_FILES = (".github/CODEOWNERS",)
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -31,6 +35,48 @@ def select(findings: list[Finding], root: Path, paths: list[Path]) -> list[Findi
     return [f for f in findings if chosen(f)]
 
 
-def validate(root: Path, paths: list[Path] | None = None) -> list[Finding]:
-    workspace = Workspace.open(root)
-    return select(workspace.findings(), root, paths or [])
+def validate(root: Path, paths: list[Path] | None = None, cache: bool = True) -> list[Finding]:
+    return select(all_findings(root, cache), root, paths or [])
+
+
+def all_findings(root: Path, cache: bool = True) -> list[Finding]:
+    """Every finding of the tree. An unchanged tree is answered from one cache entry
+    keyed by the content of every input (`cache.tree_key`), without reading a record.
+
+    The answer is stored only when every file whose content it read is, after the
+    run, still what was hashed: its stat unchanged, and not "racily clean" (the
+    records, hashed as they were read; sop/, attachments and CODEOWNERS, hashed
+    before). Only a .yaml that is no record (a template) may be hashed after."""
+    from .cache import StatCache, load_result, open_store, save_result, tree_key
+    store = open_store(root) if cache else None
+    if store is None:
+        return _fresh(root, cache=False)
+    stats = StatCache(store, root)
+    key = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, read=_not_a_record)
+    rows = load_result(store, key) if key else None
+    if rows is not None:
+        try:
+            return [Finding(*row) for row in rows]
+        except TypeError:
+            pass  # not findings after all: recomputed below
+    from .workspace import Workspace
+    workspace = Workspace.open(root, stats=stats)
+    found = workspace.findings()
+    records = {record.path for record in workspace.register.records()}
+    after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES,
+                     read=lambda relpath: not _not_a_record(relpath) and relpath not in records)
+    if after is not None and key in (None, after):
+        until = workspace.until.timestamp() if workspace.until else None
+        save_result(store, after, [list(vars(f).values()) for f in found], until)
+    stats.save()
+    return found
+
+
+def _not_a_record(relpath: str) -> bool:
+    """Files the key hashes before a run: all but the records, which the run reads."""
+    return not (relpath.startswith("proposals/") and relpath.endswith(".yaml"))
+
+
+def _fresh(root: Path, cache: bool) -> list[Finding]:
+    from .workspace import Workspace
+    return Workspace.open(root, cache=cache).findings()

@@ -55,9 +55,8 @@ def _step_fields(ctx: Context) -> set[str]:
 
 
 def _outside(record: Record, tahun: int, free: set[str]) -> Iterator[Finding]:
-    for path, value in _dates(record.data, ()):
-        if path[0] in free:
-            continue
+    kept = ((key, value) for key, value in record.data.items() if key not in free)
+    for path, value in (found for key, value in kept for found in _dates(value, (key,))):
         desa = tuple(p for p in path if isinstance(p, str)) in DESA
         earliest = date(tahun - 1, 13 - BULAN_SEBELUM, 1) if desa else date(tahun, 1, 1)
         day = date.fromisoformat(value[:10])

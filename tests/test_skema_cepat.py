@@ -148,3 +148,15 @@ def _set(data, path, value):
     for part in path[:-1]:
         data = data[part]
     data[path[-1]] = value
+
+
+@pytest.mark.parametrize("label,kind,raw", RECORDS, ids=[label for label, _, _ in RECORDS])
+def test_reading_without_positions_gives_the_same_data_and_problem(label, kind, raw):
+    """Worker processes read valid records without positions (`bulk.entry_text`)."""
+    def outcome(positions: bool):
+        try:
+            doc = load_bytes(raw, kind, positions=positions)
+        except YamlError as error:
+            return error.problem
+        return doc.data, doc.integral_float
+    assert outcome(False) == outcome(True), label

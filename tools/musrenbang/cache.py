@@ -44,7 +44,7 @@ MAGIC = b"musrenbang-cache"
 ENV_OFF = "MUSRENBANG_TANPA_CACHE"
 MAX_PACKS = 12  # more packs than this for one fingerprint are merged into one
 KEEP_RESULTS = 16
-KEEP_FINGERPRINTS = 4
+KEEP_FINGERPRINTS = 8
 RACY_NS = 2_000_000_000
 
 

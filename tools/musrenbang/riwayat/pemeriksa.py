@@ -38,18 +38,30 @@ class Pemeriksa:
         self.untrusted_roles: frozenset[tuple[str, str]] = frozenset()  # (petugas, role) granted without the pengesah
         self.base = base  # check: what the pull request lands on; before-states start there
         self.base_tree = self._tree(base) if base else None
+        self.trees: dict[str, dict[str, tuple[str, str]]] = {base: self.base_tree} if base else {}  # rev → its tree
         self.touched: set[str] = set()  # paths some judged commit changed
         self.untrusted: frozenset[tuple[str, str]] = frozenset()  # (petugas, key) added without the pengesah
         self.unvouched: set[str] = set()  # protected paths the last commit changed without the pengesah
         schemas, ref = reference(repository, reference_rev)
         reader = Pembaca(repository, schemas)
-        self._use(ref, reader, accepted_book(repository, reference_rev))
+        self.readers = [reader]  # their new cache entries are saved at the end (`save`)
+        self._use(ref, reader, accepted_book(repository, reference_rev, reader))
 
     def _use(self, ref: Referensi, reader: Pembaca, buku: Buku) -> None:
         self.ref, self.reader = ref, reader
         identitas = Identitas(ref.petugas, self.pull, lenient=ref.sop.verifikasi == "longgar")
         self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat", self.untrusted_roles)
         self.after_reader = reader
+
+    def _reader(self, schemas: SchemaSet) -> Pembaca:
+        reader = Pembaca(self.repository, schemas)
+        self.readers.append(reader)
+        return reader
+
+    def save(self) -> None:
+        """Keep what was parsed for the next run (the records cache)."""
+        for reader in self.readers:
+            reader.save()
 
     def _tree(self, rev: str) -> dict[str, tuple[str, str]]:
         """path → (mode, blob id) of every file at `rev`."""
@@ -97,7 +109,7 @@ class Pemeriksa:
         if not touched or refused & set(touched):
             return self.reader
         try:
-            return Pembaca(self.repository, SchemaSet.load(RevisionSource(self.repository, commit.sha)))
+            return self._reader(SchemaSet.load(RevisionSource(self.repository, commit.sha)))
         except MusrenbangError:
             return self.reader
 
@@ -144,7 +156,22 @@ class Pemeriksa:
         pull request lands on, however old its branch), in an audit from the parent."""
         if path in self.state:
             return self.state[path]
-        return self.reader.record(self.base or parent, path, kind)
+        rev = self.base or parent
+        if rev is None:
+            return None
+        entry = self._tree_at(rev).get(path)
+        if entry is None or entry[0] == "160000":  # nothing there, or a submodule: no blob to read
+            return None
+        return self.reader.blob(entry[1], path, kind)  # by blob id: nothing fetched or parsed twice
+
+    def _tree_at(self, rev: str) -> dict[str, tuple[str, str]]:
+        """path → (mode, blob id) at `rev`: the base's in `check`; in an audit, the
+        tree at the judged commit's parent, carried along first-parent by each
+        commit's changes (`_advance`) instead of one lookup per path."""
+        if rev not in self.trees:
+            self.trees = {self.base: self.base_tree} if self.base else {}
+            self.trees[rev] = self._tree(rev)
+        return self.trees[rev]
 
     def unexplained(self, head: str) -> list[Finding]:
         """Every path the pull request changes (from each of its merge bases with the
@@ -208,6 +235,15 @@ class Pemeriksa:
 
     def _advance(self, commit: Commit) -> None:
         """In an audit, what a commit on main adds is accepted for the next ones."""
+        parent = commit.parents[0] if commit.parents else None
+        if parent in self.trees:
+            tree = self.trees.pop(parent)
+            for change in commit.changes:
+                if change.new_blob:
+                    tree[change.path] = (change.new_mode, change.new_blob)
+                else:
+                    tree.pop(change.path, None)
+            self.trees[commit.sha] = tree
         accepted = self.aturan.buku.accepted
         for change in commit.changes:
             if change.status == "D":
@@ -220,7 +256,7 @@ class Pemeriksa:
             if any(path.startswith("sop/") for path in self.unvouched):
                 self.untrusted |= key_pairs(ref.petugas) - before  # keys no pengesah vouched for
                 self.untrusted_roles |= _role_pairs(ref.petugas) - _role_pairs(self.ref.petugas)
-            self._use(ref, Pembaca(self.repository, schemas), self.aturan.buku)
+            self._use(ref, self._reader(schemas), self.aturan.buku)
 
 
 def _renames(changes: list[Change]) -> dict[str, str]:

@@ -33,7 +33,6 @@ import json
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from functools import lru_cache
@@ -156,6 +155,7 @@ class Store:
             return
         path = self.folder / name
         header = b"%s %d %s %d\n" % (MAGIC, VERSION, hashlib.sha256(payload).hexdigest().encode(), len(payload))
+        import tempfile  # only when writing: a warm run writes nothing
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -182,7 +182,7 @@ class Store:
 
     def prune(self, folder: str, keep: int) -> None:
         """Keep the `keep` most recently written entries of a folder."""
-        try:
+        try:  # another process may remove an entry meanwhile: then prune next time
             entries = sorted(os.scandir(self.folder / folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
         except OSError:
             return
@@ -301,9 +301,12 @@ class StatCache:
 
     def lookup(self, relpath: str, st: os.stat_result) -> str | None:
         found = self.known.get(relpath)
-        if isinstance(found, list) and len(found) == 6 and found[:5] == self.signature(st):
-            return found[5] if isinstance(found[5], str) else None
-        return None
+        try:
+            same = (found[1] == st.st_mtime_ns and found[2] == st.st_ctime_ns and found[0] == st.st_size
+                    and found[3] == st.st_ino and found[4] == st.st_dev and len(found) == 6)
+        except (TypeError, IndexError, KeyError):
+            return None
+        return found[5] if same and isinstance(found[5], str) else None
 
     def note(self, relpath: str, st: os.stat_result, content: str) -> None:
         """Remember a hash, unless the file may still change within its timestamp's
@@ -337,36 +340,43 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
         pending = [folder]
         while pending:
             current = pending.pop()
-            try:
-                names = sorted(os.listdir(f"{base}/{current}"))
+            try:  # names are stat'ed relative to their folder: a shorter walk for the kernel
+                fd = os.open(f"{base}/{current}", os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
             except OSError as error:
                 listing.append([current, "tidak-terbaca", error.errno])
                 continue
-            for name in names:
-                entry = _entry(base, f"{current}/{name}", stats, read)
-                if entry is None:
-                    complete = False
-                elif entry[1] == "folder":
-                    pending.append(entry[0])
-                listing.append(entry)
+            try:
+                with os.scandir(fd) as found:
+                    names = sorted(entry.name for entry in found)
+                for name in names:
+                    entry = _entry(base, f"{current}/{name}", stats, read, (fd, name))
+                    if entry is None:
+                        complete = False
+                    elif entry[1] == "folder":
+                        pending.append(entry[0])
+                    listing.append(entry)
+            finally:
+                os.close(fd)
     return hashlib.sha256(json.dumps(listing, ensure_ascii=True).encode()).hexdigest() if complete else None
 
 
-def _entry(base: str, relpath: str, stats: StatCache, read: Callable[[str], bool]) -> list | None:
-    path = f"{base}/{relpath}"
+def _entry(base: str, relpath: str, stats: StatCache, read: Callable[[str], bool],
+           at: tuple[int, str] | None = None) -> list | None:
+    """[path, kind, content] of one entry; `at` = (folder fd, name) when walking."""
+    fd, name = at if at else (None, f"{base}/{relpath}")
     try:
-        st = os.lstat(path)
+        st = os.stat(name, dir_fd=fd, follow_symlinks=False)
         if stat.S_ISDIR(st.st_mode):
             return [relpath, "folder"]
         if stat.S_ISLNK(st.st_mode):
-            return [relpath, "tautan", os.readlink(path)]
+            return [relpath, "tautan", os.readlink(name, dir_fd=fd)]
         if not stat.S_ISREG(st.st_mode):
             return [relpath, "lain", st.st_mode]
         content = stats.lookup(relpath, st)
         if content is None and not read(relpath):
             return None
         if content is None:
-            with open(path, "rb") as handle:
+            with os.fdopen(os.open(name, os.O_RDONLY | os.O_NOFOLLOW, dir_fd=fd), "rb") as handle:
                 st = os.fstat(handle.fileno())
                 content = content_id(handle.read())
             stats.note(relpath, st, content)

@@ -185,7 +185,7 @@ def main() -> None:
     root = history(args.usulan, args.commits)
     print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()} · "
           f"{os.cpu_count()} cores · Python {platform.python_version()} · register built in "
-          f"{time.perf_counter() - started:.0f} s")
+          f"{time.perf_counter() - started:.0f} s · load average {os.getloadavg()[0]:.1f}")
     print("| what | now | anchor in the same run | ratio now | goal |\n|---|---|---|---|---|")
     rows = set(args.rows.split(","))
     if "validate" in rows:
@@ -194,6 +194,7 @@ def main() -> None:
         history_rows(root, args.runs)
     if "site" in rows and not args.skip_site:
         site_rows(args.site)
+    print(f"# load average at the end: {os.getloadavg()[0]:.1f}")
     if args.serve:
         subprocess.run([sys.executable, str(REPO / "bench/serve_bench.py")], check=True)
 

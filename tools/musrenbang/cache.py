@@ -328,7 +328,9 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
     """One id for everything under `folders` and the `files`: each entry's path,
     kind and content (SHA-256 of a file, target of a link). Unchanged files are
     known from the stat cache; the others are read and hashed here when `read`
-    says so, else the answer is None (a cold run reads the records once, later)."""
+    says so, else the answer is None (a cold run reads the records once, later).
+    None too when a folder holds a symbolic link: what it leads to is no input
+    the key covers (and such a register has a finding anyway)."""
     base = str(root)
     listing: list = [code_fingerprint()]
     complete = True
@@ -350,7 +352,7 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
                     names = sorted(entry.name for entry in found)
                 for name in names:
                     entry = _entry(base, f"{current}/{name}", stats, read, (fd, name))
-                    if entry is None:
+                    if entry is None or entry[1] == "tautan":  # a link may lead to content outside the key
                         complete = False
                     elif entry[1] == "folder":
                         pending.append(entry[0])

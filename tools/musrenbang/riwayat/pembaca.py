@@ -3,10 +3,9 @@ parsed once, the reference data (`sop/`) of a revision, the accepted records."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-
-import json
 
 from .. import bulk, referensi
 from ..cache import RecordCache, open_store

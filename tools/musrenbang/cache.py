@@ -188,12 +188,9 @@ class Store:
             return
         for entry in entries[keep:]:
             if entry.is_dir(follow_symlinks=False):
-                for inner in self.names(f"{folder}/{entry.name}"):
-                    self.remove(f"{folder}/{entry.name}/{inner}")
-                try:
-                    os.rmdir(entry.path)
-                except OSError:
-                    pass
+                if self.writable:
+                    import shutil
+                    shutil.rmtree(entry.path, ignore_errors=True)
             else:
                 self.remove(f"{folder}/{entry.name}")
 
@@ -210,25 +207,19 @@ def open_store(root: Path) -> Store | None:
     return Store(folder) if folder else None
 
 
-class RecordCache:
-    """Parsed and checked records of one schema fingerprint, in packs."""
+class _Packs:
+    """The entries of one folder: packs of `content id<TAB>entry` lines, read on
+    first use."""
 
-    def __init__(self, store: Store, fingerprint: str):
-        self.store = store
-        self.folder = f"records/{fingerprint}"
+    def __init__(self, store: Store, folder: str):
+        self.store, self.folder = store, folder
         self.entries: dict[str, str] = {}
         self.packs: list[str] = []
         self.pending: dict[str, str] = {}
-        self._loaded = False
+        self.loaded = False
 
-    @classmethod
-    def for_schemas(cls, store: Store | None, schemas) -> RecordCache | None:
-        if store is None:
-            return None
-        return cls(store, digest([code_fingerprint(), *schemas.fingerprint_parts()]))
-
-    def _load(self) -> None:
-        self._loaded = True
+    def load(self) -> None:
+        self.loaded = True
         for name in self.store.names(self.folder):
             payload = self.store.read(f"{self.folder}/{name}")
             if payload is None:
@@ -239,27 +230,18 @@ class RecordCache:
                 if tab:
                     self.entries[key] = text
 
-    def get(self, kind: str, content: str):
-        """[data, valid, findings] or None."""
-        if not self._loaded:
-            self._load()
-        text = self.entries.get(f"{kind}:{content}")
-        if text is None:
-            return None
-        try:
-            entry = json.loads(text)
-        except ValueError:
-            return None
-        return entry if isinstance(entry, list) and len(entry) == 3 else None
+    def get(self, key: str) -> str | None:
+        if not self.loaded:
+            self.load()
+        return self.entries.get(key)
 
-    def put(self, kind: str, content: str, text: str) -> None:
-        key = f"{kind}:{content}"
-        if key not in self.entries:
+    def put(self, key: str, text: str) -> None:
+        if self.get(key) is None:
             self.pending[key] = self.entries[key] = text
 
     def flush(self) -> None:
-        """Write this run's new entries as one pack (all entries in one, when the
-        packs have grown many)."""
+        """This run's new entries as one pack (all entries in one, when the packs
+        have grown many)."""
         if not self.pending:
             return
         merge = len(self.packs) >= MAX_PACKS
@@ -275,7 +257,47 @@ class RecordCache:
         else:
             self.packs.append(name)
         self.pending = {}
-        self.store.prune("records", KEEP_FINGERPRINTS)
+
+
+class RecordCache:
+    """Parsed and checked records of one fingerprint, in packs per record kind
+    (`check` reads the berkas ones only)."""
+
+    def __init__(self, store: Store, fingerprint: str):
+        self.store = store
+        self.folder = f"records/{fingerprint}"
+        self.kinds: dict[str, _Packs] = {}
+
+    @classmethod
+    def for_schemas(cls, store: Store | None, schemas) -> RecordCache | None:
+        if store is None:
+            return None
+        return cls(store, digest([code_fingerprint(), *schemas.fingerprint_parts()]))
+
+    def _packs(self, kind: str) -> _Packs:
+        if kind not in self.kinds:
+            self.kinds[kind] = _Packs(self.store, f"{self.folder}/{kind}")
+        return self.kinds[kind]
+
+    def get(self, kind: str, content: str):
+        """[data, valid, findings] or None."""
+        text = self._packs(kind).get(content)
+        if text is None:
+            return None
+        try:
+            entry = json.loads(text)
+        except ValueError:
+            return None
+        return entry if isinstance(entry, list) and len(entry) == 3 else None
+
+    def put(self, kind: str, content: str, text: str) -> None:
+        self._packs(kind).put(content, text)
+
+    def flush(self) -> None:
+        if any(packs.pending for packs in self.kinds.values()):
+            for packs in self.kinds.values():
+                packs.flush()
+            self.store.prune("records", KEEP_FINGERPRINTS)
 
 
 class StatCache:

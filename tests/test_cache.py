@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,11 @@ import pytest
 from musrenbang import bulk, cache
 from musrenbang.cache import Store, tree_key
 from musrenbang.validate import INPUT_FILES, INPUT_FOLDERS, validate
+from musrenbang.workspace import Workspace
 
 from .conftest import CASES, build_register
 
+NOW = datetime(2025, 3, 1, tzinfo=timezone.utc)  # a future time is still ahead of it
 CASE_FOLDERS = sorted(p for p in [*(CASES / "invalid").iterdir(), *(CASES / "valid").iterdir()] if p.is_dir())
 
 
@@ -55,15 +58,27 @@ def test_cached_answer_is_the_fresh_one_for_every_case(case: Path, tmp_path: Pat
     assert (cache.folder_for(root) / "records").is_dir()
 
 
-def test_a_big_register_is_read_by_several_processes_in_order(tmp_path: Path, monkeypatch):
-    """Above bulk.PARALLEL_FROM files the records are parsed in worker processes;
-    the answer is the one of a single process, findings and lines included."""
-    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+FORKED_CASES = ["dua-isian-tidak-dikenal", "privasi-data-pribadi-di-teks", "tanggal-di-luar-tahun",
+                "usulan-biaya-terlalu-kecil", "waktu-masa-depan"]
+
+
+@pytest.mark.parametrize("name", FORKED_CASES)
+def test_a_big_register_is_read_and_checked_by_several_processes(name: str, tmp_path: Path, monkeypatch):
+    """Above bulk.PARALLEL_FROM files the records are parsed in worker processes,
+    above checks.FORK_FROM the costliest rules run in a forked child; the answer
+    is the one of a single process, findings and lines included."""
+    from musrenbang import checks
+    root = build_register(tmp_path / "register", CASES / "invalid" / name)
     monkeypatch.setattr(bulk, "PARALLEL_FROM", 2)
     monkeypatch.setattr(bulk, "CHUNK", 3)
-    parallel = validate(root, cache=False)
+    monkeypatch.setattr(checks, "FORK_FROM", 1)
+    forked = Workspace.open(root, cache=False)
+    parallel = (forked.findings(NOW), forked.until)
     monkeypatch.setattr(bulk, "PARALLEL_FROM", 10**9)
-    assert parallel == validate(root, cache=False) != []
+    monkeypatch.setattr(checks, "FORK_FROM", 10**9)
+    alone = Workspace.open(root, cache=False)
+    assert parallel == (alone.findings(NOW), alone.until)
+    assert parallel[0] != []
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ class Pemeriksa:
         self.base = base  # check: what the pull request lands on; before-states start there
         self.base_tree = self._tree(base) if base else None
         self.trees: dict[str, dict[str, tuple[str, str]]] = {base: self.base_tree} if base else {}  # rev → its tree
+        self._changed: tuple[str | None, dict[str, Change]] = (None, {})  # a commit's changes by path
         self.touched: set[str] = set()  # paths some judged commit changed
         self.untrusted: frozenset[tuple[str, str]] = frozenset()  # (petugas, key) added without the pengesah
         self.unvouched: set[str] = set()  # protected paths the last commit changed without the pengesah
@@ -164,6 +165,19 @@ class Pemeriksa:
             return None
         return self.reader.blob(entry[1], path, kind)  # by blob id: nothing fetched or parsed twice
 
+    def _at(self, commit: Commit, parent: str | None, path: str, kind: str) -> Record | None:
+        """The record a commit leaves at `path`: in an audit, by blob id from the
+        parent's tree and the commit's own changes (no `rev:path` lookup)."""
+        if not self.audit or parent is None or parent not in self.trees:
+            return self.after_reader.record(commit.sha, path, kind)
+        if self._changed[0] != commit.sha:
+            self._changed = (commit.sha, {c.path: c for c in commit.changes})
+        changed = self._changed[1].get(path)
+        mode, blob = ((changed.new_mode, changed.new_blob) if changed else self.trees[parent].get(path, (None, None)))
+        if blob is None or mode == "160000":
+            return None
+        return self.after_reader.blob(blob, path, kind)
+
     def _tree_at(self, rev: str) -> dict[str, tuple[str, str]]:
         """path → (mode, blob id) at `rev`: the base's in `check`; in an audit, the
         tree at the judged commit's parent, carried along first-parent by each
@@ -193,8 +207,8 @@ class Pemeriksa:
                     "mengambil isi lama."))
         return findings
 
-    def _after(self, path: str, kind: str, rev: str, parent: str | None) -> Record | None:
-        record = self.after_reader.record(rev, path, kind)
+    def _after(self, path: str, kind: str, commit: Commit, parent: str | None) -> Record | None:
+        record = self._at(commit, parent, path, kind)
         return record if record is None or record.valid else self._before(path, kind, parent)
 
     def _records(self, change: Change, commit: Commit, parent: str | None, pelaku: Pelaku, label: str,
@@ -209,7 +223,7 @@ class Pemeriksa:
         if where.kind == "usulan":
             berkas = f"proposals/{where.tahun}/{where.desa}/berkas.yaml"
             perubahan.berkas_before = as_berkas(self._before(berkas, "berkas", parent), where.tahun, where.desa)
-            perubahan.berkas_after = as_berkas(self._after(berkas, "berkas", commit.sha, parent), where.tahun,
+            perubahan.berkas_after = as_berkas(self._after(berkas, "berkas", commit, parent), where.tahun,
                                                where.desa)
         return [perubahan]
 

@@ -154,15 +154,37 @@ def test_other_bytes_of_the_same_size_and_time_are_read_again(busy: Path):
 
 def test_the_tree_key_follows_content_and_refuses_links(busy: Path):
     stats = cache.StatCache(Store(cache.folder_for(busy)), busy)
-    key = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES)
+    key = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
     readme = busy / "proposals/2025/README.md"
     readme.write_text("baru\n", "utf-8")
-    changed = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES)
+    changed = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
     readme.unlink()
     os.symlink("berkas.yaml", readme)
-    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES) is None  # a link: never answered from one entry
+    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key is None  # a link: never answered from one entry
     readme.unlink()
-    assert len({key, changed}) == 2 and tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES) == key
+    assert len({key, changed}) == 2 and tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key == key
+
+
+def test_an_answer_is_not_stored_when_a_file_appears_during_the_run(busy: Path, monkeypatch):
+    """The answer covers the files the run saw: one added while it ran (here, as
+    the rules run) leaves no entry, and the next run sees it."""
+    from musrenbang import checks
+    folder = cache.folder_for(busy)
+    for result in (folder / "results").glob("*"):
+        result.unlink()
+    original = checks.run
+    late = busy / "proposals/2025/denok/09-datang-terlambat.yaml"
+
+    def run_and_add(context):
+        late.write_text("judul: [\n", "utf-8")
+        return original(context)
+
+    monkeypatch.setattr(checks, "run", run_and_add)
+    validate(busy)
+    monkeypatch.setattr(checks, "run", original)
+    assert list((folder / "results").glob("*")) == []
+    assert validate(busy) == validate(busy, cache=False)
+    assert any(f.path.endswith("09-datang-terlambat.yaml") for f in validate(busy))
 
 
 def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path):

@@ -133,8 +133,11 @@ def paused_gc():
 
 
 def read(root: Path, items: list[tuple[str, str]], schemas: SchemaSet, cache: RecordCache | None = None,
-         stats: StatCache | None = None) -> dict[str, tuple[Record, list[Finding]]]:
-    """relpath → (record, its findings) for each (relpath, kind)."""
+         stats: StatCache | None = None, contents: dict[str, str] | None = None
+         ) -> dict[str, tuple[Record, list[Finding]]]:
+    """relpath → (record, its findings) for each (relpath, kind); the content id
+    of what was read goes into `contents`."""
+    contents = {} if contents is None else contents
     global _schemas, _root
     result: dict[str, tuple[Record, list[Finding]]] = {}
     todo = []
@@ -143,12 +146,14 @@ def read(root: Path, items: list[tuple[str, str]], schemas: SchemaSet, cache: Re
         if hit is None:
             todo.append((relpath, kind))
         else:
-            result[relpath] = hit
+            result[relpath], contents[relpath] = hit
     kinds = dict(todo)
     _schemas, _root = schemas, root
     try:
         for relpath, content, st, text in _parallel(todo):
             result[relpath] = _record(root, relpath, content, json.loads(text))
+            if content:
+                contents[relpath] = content
             if content and cache is not None:
                 cache.put(kinds[relpath], content, text)
             if content and stats is not None:
@@ -163,7 +168,7 @@ def read(root: Path, items: list[tuple[str, str]], schemas: SchemaSet, cache: Re
 
 
 def _cached(root: Path, relpath: str, kind: str, cache: RecordCache | None, stats: StatCache | None):
-    if cache is None or stats is None:
+    if cache is None or stats is None or relpath not in stats.known:
         return None
     try:
         st = os.lstat(f"{root}/{relpath}")
@@ -171,4 +176,4 @@ def _cached(root: Path, relpath: str, kind: str, cache: RecordCache | None, stat
         return None
     content = stats.lookup(relpath, st)
     entry = cache.get(kind, content) if content else None
-    return _record(root, relpath, content, entry) if entry else None
+    return (_record(root, relpath, content, entry), content) if entry else None

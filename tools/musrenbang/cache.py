@@ -35,6 +35,7 @@ import stat
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -345,21 +346,30 @@ class StatCache:
             self.changed = False
 
 
+@dataclass(frozen=True)
+class Tree:
+    """What a walk found: `key` covers paths, kinds and contents (None when some
+    content is not known), `shape` paths and kinds only."""
+
+    key: str | None
+    shape: str
+
+
 def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tuple[str, ...],
-             read: Callable[[str], bool] = lambda relpath: True) -> str | None:
-    """One id for everything under `folders` and the `files`: each entry's path,
-    kind and content (SHA-256 of a file, target of a link). Unchanged files are
-    known from the stat cache; the others are read and hashed here when `read`
-    says so, else the answer is None (a cold run reads the records once, later).
-    None too when a folder holds a symbolic link: what it leads to is no input
-    the key covers (and such a register has a finding anyway)."""
-    base = str(root)
+             read: Callable[[str], bool] = lambda relpath: True, known: dict[str, str] | None = None) -> Tree:
+    """Everything under `folders` and the `files`: each entry's path, kind and
+    content (SHA-256 of a file, target of a link). A file's content is taken from
+    `known` (what this run read), else from the stat cache when unchanged, else
+    read and hashed here when `read` says so; otherwise the key is None (a cold
+    run reads the records once, later). None too when a folder holds a symbolic
+    link: what it leads to is no input the key covers (and such a register has a
+    finding anyway)."""
+    base, known = str(root), known or {}
     listing: list = [code_fingerprint()]
-    complete = True
+    shape: list = []
     for name in files:
-        entry = _entry(base, name, stats, read)
-        complete = complete and entry is not None
-        listing.append(entry)
+        listing.append(_entry(base, name, stats, read))
+        shape.append([name, listing[-1] and listing[-1][1]])
     for folder in folders:
         pending = [folder]
         while pending:
@@ -368,20 +378,40 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
                 fd = os.open(f"{base}/{current}", os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
             except OSError as error:
                 listing.append([current, "tidak-terbaca", error.errno])
+                shape.append(listing[-1])
                 continue
             try:
                 with os.scandir(fd) as found:
-                    names = sorted(entry.name for entry in found)
-                for name in names:
-                    entry = _entry(base, f"{current}/{name}", stats, read, (fd, name))
-                    if entry is None or entry[1] == "tautan":  # a link may lead to content outside the key
-                        complete = False
-                    elif entry[1] == "folder":
-                        pending.append(entry[0])
-                    listing.append(entry)
+                    entries = sorted(found, key=lambda entry: entry.name)
+                for item in entries:
+                    relpath = f"{current}/{item.name}"
+                    kind = _kind(item)
+                    shape.append([relpath, kind])
+                    if kind == "folder":
+                        pending.append(relpath)
+                        listing.append([relpath, kind])
+                    elif kind == "berkas" and relpath in known:
+                        listing.append([relpath, kind, known[relpath]])
+                    elif kind == "berkas" and relpath not in stats.known and not read(relpath):
+                        listing.append(None)  # unknown, not to be read now: no stat either
+                    else:
+                        listing.append(_entry(base, relpath, stats, read, (fd, item.name)))
             finally:
                 os.close(fd)
-    return hashlib.sha256(json.dumps(listing, ensure_ascii=True).encode()).hexdigest() if complete else None
+    complete = all(entry is not None and entry[1] != "tautan" for entry in listing[1:])
+    return Tree(_digest_json(listing) if complete else None, _digest_json(shape))
+
+
+def _kind(entry: os.DirEntry) -> str:
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    if entry.is_symlink():
+        return "tautan"
+    return "berkas" if entry.is_file(follow_symlinks=False) else "lain"
+
+
+def _digest_json(value) -> str:
+    return hashlib.sha256(json.dumps(value, ensure_ascii=True).encode()).hexdigest()
 
 
 def _entry(base: str, relpath: str, stats: StatCache, read: Callable[[str], bool],

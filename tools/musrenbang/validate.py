@@ -43,17 +43,17 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
     """Every finding of the tree. An unchanged tree is answered from one cache entry
     keyed by the content of every input (`cache.tree_key`), without reading a record.
 
-    The answer is stored only when every file whose content it read is, after the
-    run, still what was hashed: its stat unchanged, and not "racily clean" (the
-    records, hashed as they were read; sop/, attachments and CODEOWNERS, hashed
-    before). Only a .yaml that is no record (a template) may be hashed after."""
+    The answer is stored under the contents it was computed from: the records as
+    this run read them, the other files as hashed before the run and unchanged
+    since (stat cache, not "racily clean"), and only when no file appeared or
+    went meanwhile (the same shape before and after)."""
     from .cache import StatCache, load_result, open_store, save_result, tree_key
     store = open_store(root) if cache else None
     if store is None:
         return _fresh(root, cache=False)
     stats = StatCache(store, root)
-    key = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, read=_not_a_record)
-    rows = load_result(store, key) if key else None
+    before = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, read=_not_a_record)
+    rows = load_result(store, before.key) if before.key else None
     if rows is not None:
         try:
             return [Finding(*row) for row in rows]
@@ -62,12 +62,12 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
     from .workspace import Workspace
     workspace = Workspace.open(root, stats=stats)
     found = workspace.findings()
-    records = {record.path for record in workspace.register.records()}
-    after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES,
-                     read=lambda relpath: not _not_a_record(relpath) and relpath not in records)
-    if after is not None and key in (None, after):
+    read = workspace.register.contents
+    after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, known=read,
+                     read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
+    if after.key is not None and after.shape == before.shape and before.key in (None, after.key):
         until = workspace.until.timestamp() if workspace.until else None
-        save_result(store, after, [list(vars(f).values()) for f in found], until)
+        save_result(store, after.key, [list(vars(f).values()) for f in found], until)
     stats.save()
     return found
 

@@ -59,16 +59,18 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
             return [Finding(*row) for row in rows]
         except TypeError:
             pass  # not findings after all: recomputed below
+    from .bulk import paused_gc
     from .workspace import Workspace
-    workspace = Workspace.open(root, stats=stats)
-    found = workspace.findings()
-    read = workspace.register.contents
-    after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, known=read,
-                     read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
-    if after.key is not None and after.shape == before.shape and before.key in (None, after.key):
-        until = workspace.until.timestamp() if workspace.until else None
-        save_result(store, after.key, [list(vars(f).values()) for f in found], until)
-    stats.save()
+    with paused_gc():  # a full collection would walk every record at each step below
+        workspace = Workspace.open(root, stats=stats)
+        found = workspace.findings()
+        read = workspace.register.contents
+        after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, known=read,
+                         read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
+        if after.key is not None and after.shape == before.shape and before.key in (None, after.key):
+            until = workspace.until.timestamp() if workspace.until else None
+            save_result(store, after.key, [list(vars(f).values()) for f in found], until)
+        stats.save()
     return found
 
 

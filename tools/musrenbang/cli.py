@@ -81,7 +81,7 @@ def _translate(message: str) -> str:
 
 def _root(args: argparse.Namespace) -> Path:
     """`--repo` names the register exactly; without it, search up from here."""
-    from .workspace import MARKER, find_root
+    from .rootdir import MARKER, find_root
     if not args.repo:
         return find_root(Path.cwd())
     root = Path(args.repo).resolve()
@@ -149,7 +149,8 @@ def _cmd_dokumen(args: argparse.Namespace) -> int:
 
 def _cmd_init(args: argparse.Namespace) -> int:
     target = Path(args.folder)
-    for path in inisialisasi.init(target, args.kecamatan, args.kode, args.sumber_alat):
+    source = args.sumber_alat or inisialisasi.DEFAULT_TOOL  # read here: the parser imports nothing heavy
+    for path in inisialisasi.init(target, args.kecamatan, args.kode, source):
         print(f"ditulis: {target / path}")
     print(f"Register Kecamatan {args.kecamatan} dibuat. Isi sop/wilayah.yaml dan sop/petugas.yaml, "
           "lalu jalankan 'musrenbang codeowners' dan 'musrenbang validate' di folder itu.")
@@ -288,6 +289,12 @@ def _year_command(commands, name: str, help_text: str, description: str, run) ->
     return command
 
 
+def _no_cache(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--tanpa-cache", action="store_true",
+                         help="jangan baca atau tulis cache hasil pemeriksaan (.git/musrenbang-cache/), untuk "
+                              "mencari kesalahan; sama dengan MUSRENBANG_TANPA_CACHE=1")
+
+
 def _common(command: argparse.ArgumentParser, formats: bool = True) -> None:
     command.add_argument("-h", "--help", action="help", help="tampilkan bantuan ini lalu keluar")
     command.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
@@ -319,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=sorted(REPORTERS), default="text",
                        help="bentuk laporan: text (bawaan), json, atau github (anotasi GitHub/Gitea)")
     check.add_argument("--repo", metavar="FOLDER", help="folder register (bawaan: dicari dari folder kerja ke atas)")
+    _no_cache(check)
     check.set_defaults(run=_cmd_validate)
 
     gate = commands.add_parser(
@@ -328,6 +336,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "perannya, tanpa catatan yang dihapus atau ditulis ulang. Peran, kunci dan SOP dibaca dari BASE.",
     )
     _common(gate)
+    _no_cache(gate)
     gate.add_argument("--base", required=True, metavar="REV", help="revisi dasar (cabang tujuan pull request)")
     gate.add_argument("--head", default="HEAD", metavar="REV", help="revisi yang diperiksa (bawaan: HEAD)")
     gate.add_argument("--event", metavar="BERKAS",
@@ -340,6 +349,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Menerapkan aturan 'check' pada seluruh riwayat first-parent HEAD.",
     )
     _common(audit)
+    _no_cache(audit)
     audit.add_argument("--head", default="HEAD", metavar="REV", help="cabang yang diaudit (bawaan: HEAD)")
     audit.add_argument("--sejak", metavar="COMMIT",
                        help="audit sejak revisi ini, dan buktikan revisi itu masih leluhur HEAD (riwayat tidak ditulis ulang)")
@@ -384,8 +394,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("folder", metavar="FOLDER", help="folder register baru (baru atau kosong)")
     init.add_argument("--kecamatan", required=True, metavar="NAMA", help="nama kecamatan, misalnya Sukodono")
     init.add_argument("--kode", required=True, metavar="KODE", help="kode wilayah Kemendagri kecamatan, misalnya 35.08.11")
-    init.add_argument("--sumber-alat", default=inisialisasi.DEFAULT_TOOL, metavar="PAKET",
-                      help="dari mana workflow memasang alat musrenbang (argumen pip install)")
+    init.add_argument("--sumber-alat", metavar="PAKET",
+                      help="dari mana workflow memasang alat musrenbang (argumen pip install; bawaan: repositori "
+                           "alat ini di GitHub)")
     init.set_defaults(run=_cmd_init)
 
     owners = commands.add_parser("codeowners", add_help=False, help="tulis .github/CODEOWNERS dari sop/petugas.yaml",
@@ -499,6 +510,16 @@ def _privacy_commands(commands) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "tanpa_cache", False):
+        os.environ["MUSRENBANG_TANPA_CACHE"] = "1"  # cache.ENV_OFF, read by every reader of the cache
+    try:
+        return _run(args)
+    finally:
+        if getattr(args, "tanpa_cache", False):
+            os.environ.pop("MUSRENBANG_TANPA_CACHE", None)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except MusrenbangError as error:

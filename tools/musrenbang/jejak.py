@@ -62,13 +62,16 @@ def read(root: Path, wanted: set[str] | None = None) -> Jejak:
         for change in commit.changes:
             if change.status == "D" or not change.path.endswith(".yaml") or (wanted is not None and change.path not in wanted):
                 continue
-            found = repository.read(commit.sha, change.path)
-            if found is None:
+            blob = change.new_blob  # the diff names it: a blob seen before is neither fetched nor parsed again
+            if blob is None or change.new_mode == "160000":
                 continue
-            blob, raw = found
             if blob not in parsed:
+                raw = repository.blob(blob)
+                if raw is None:
+                    continue
                 try:
-                    parsed[blob] = load_bytes(raw, "musrenbang" if change.path.endswith("musrenbang.yaml") else None).data
+                    parsed[blob] = load_bytes(raw, "musrenbang" if change.path.endswith("musrenbang.yaml") else None,
+                                              positions=False).data
                 except YamlError:
                     parsed[blob] = None
             for marker in markers(parsed[blob]):

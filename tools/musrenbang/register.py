@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding
 from .records import Berkas, Forum, Record, Usulan
-from .referensi import Referensi, read_record
+from . import bulk
+from .referensi import Referensi
 from .schemas import SchemaSet, strip_private
 from .similar import suggest
-from .yamlio import Document
 
 PROPOSALS = "proposals"
 TEMPLATES = "_templat"
@@ -50,6 +51,7 @@ class Register:
     root: Path
     tahun: dict[int, Tahun] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    contents: dict[str, str] = field(default_factory=dict)  # record path → content id of the bytes read
 
     def records(self) -> list[Record]:
         result: list[Record] = []
@@ -66,14 +68,25 @@ def _layout(relpath: str, message: str, hint: str, rule: str = "tata-letak.tidak
 
 
 class _Loader:
-    def __init__(self, root: Path, ref: Referensi, schemas: SchemaSet):
+    """Walks the tree, noting each record file with what to make of it; the files
+    are then read together (`bulk`: the cache, then several processes)."""
+
+    def __init__(self, root: Path, ref: Referensi, schemas: SchemaSet, cache=None, stats=None):
         self.root = root
         self.ref = ref
         self.schemas = schemas
+        self.cache, self.stats = cache, stats
         self.register = Register(root)
+        self.pending: list[tuple[str, str, Callable[[Record], None]]] = []
+        self.prefix = str(root / "x")[:-1]  # how scandir's paths under root begin
 
-    def rel(self, path: Path) -> str:
-        return path.relative_to(self.root).as_posix()
+    def rel(self, path: Path | str) -> str:
+        """The path relative to the root, with '/' (string slicing: a Path per file
+        costs more than reading the cached record)."""
+        text = os.fspath(path)
+        if not text.startswith(self.prefix):
+            return Path(text).relative_to(self.root).as_posix()
+        return text[len(self.prefix):].replace(os.sep, "/")
 
     def entries(self, folder: Path) -> list[os.DirEntry]:
         """Folder entries, each symlink reported and left out."""
@@ -99,6 +112,12 @@ class _Loader:
         if top.is_dir() and not top.is_symlink():
             for entry in self.entries(top):
                 self.top_entry(entry)
+        read = bulk.read(self.root, [(relpath, kind) for relpath, kind, _ in self.pending], self.schemas,
+                         self.cache, self.stats, self.register.contents)
+        for relpath, _kind, make in self.pending:
+            record, findings = read[relpath]
+            self.register.findings.extend(findings)
+            make(record)
         return self.register
 
     def top_entry(self, entry: os.DirEntry) -> None:
@@ -118,8 +137,9 @@ class _Loader:
         for entry in self.entries(folder):
             path = Path(entry.path)
             if entry.is_file() and entry.name == "musrenbang.yaml":
-                record = self.read(path, "musrenbang")
-                year.forum = Forum(record.path, record.doc, record.valid, tahun=tahun)
+                def forum(record: Record, year: Tahun = year) -> None:
+                    year.forum = Forum(record.path, record.doc, record.valid, tahun=year.tahun)
+                self.read(path, "musrenbang", forum)
             elif entry.is_dir():
                 self.desa(path, year)
             elif entry.name not in NEUTRAL_FILES:
@@ -139,7 +159,7 @@ class _Loader:
         entries = self.entries(folder)
         names = {e.name for e in entries}
         for entry in entries:
-            self.desa_entry(Path(entry.path), entry, year, slug)
+            self.desa_entry(entry.path, entry, year, slug)
         if "berkas.yaml" not in names and any(USULAN_NAME.match(n) for n in names):
             self.register.findings.append(
                 _layout(self.rel(folder / "berkas.yaml"), f"Folder {self.rel(folder)}/ berisi usulan tanpa berkas.yaml.",
@@ -147,25 +167,26 @@ class _Loader:
                         "tata-letak.tanpa-berkas")
             )
 
-    def desa_entry(self, path: Path, entry: os.DirEntry, year: Tahun, slug: str) -> None:
+    def desa_entry(self, path: str, entry: os.DirEntry, year: Tahun, slug: str) -> None:
         name = entry.name
         if entry.is_dir():
             if name == ATTACHMENTS:
-                self.attachments(path)
+                self.attachments(Path(path))
                 return
             self.register.findings.append(
                 _layout(self.rel(path), f"Folder '{name}' tidak dikenal di folder desa.",
                         f"Lampiran disimpan di folder {ATTACHMENTS}/.")
             )
         elif name == "berkas.yaml":
-            record = self.read(path, "berkas")
-            year.berkas[slug] = Berkas(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug)
+            def berkas(record: Record) -> None:
+                year.berkas[slug] = Berkas(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug)
+            self.read(path, "berkas", berkas)
         elif match := USULAN_NAME.match(name):
             self.usulan(path, year, slug, match)
         elif name not in NEUTRAL_FILES:
             self.register.findings.append(_layout(self.rel(path), *_name_hint(name)))
 
-    def usulan(self, path: Path, year: Tahun, slug: str, match: re.Match) -> None:
+    def usulan(self, path: str, year: Tahun, slug: str, match: re.Match) -> None:
         nomor = int(match["nomor"])
         if nomor == 0:
             self.register.findings.append(
@@ -173,10 +194,10 @@ class _Loader:
                         "Ganti nama berkas menjadi 01-....yaml dan geser nomor yang lain.", "tata-letak.nama-usulan")
             )
             return
-        record = self.read(path, "usulan")
-        year.usulan.append(
-            Usulan(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug, nomor=nomor, slug=match["slug"])
-        )
+        def usulan(record: Record) -> None:
+            year.usulan.append(Usulan(record.path, record.doc, record.valid, tahun=year.tahun, desa=slug, nomor=nomor,
+                                      slug=match["slug"]))
+        self.read(path, "usulan", usulan)
 
     def attachments(self, folder: Path) -> None:
         """Walk lampiran/ (iteratively: a deep tree must not exhaust the stack)."""
@@ -191,8 +212,8 @@ class _Loader:
                 continue
             pending += [(Path(e.path), depth + 1) for e in self.entries(current) if e.is_dir()]
 
-    def read(self, path: Path, kind: str) -> Record:
-        return read_record(self.root, self.rel(path), kind, self.schemas, self.register.findings)
+    def read(self, path: Path | str, kind: str, make: Callable[[Record], None]) -> None:
+        self.pending.append((self.rel(path), kind, make))
 
 
 def _name_hint(name: str) -> tuple[str, str, str]:
@@ -210,8 +231,10 @@ def _name_hint(name: str) -> tuple[str, str, str]:
             f"Simpan lampiran (foto, PDF) di folder {ATTACHMENTS}/.", "tata-letak.tidak-dikenal")
 
 
-def load(root: Path, ref: Referensi, schemas: SchemaSet) -> Register:
-    register = _Loader(root, ref, schemas).load()
+def load(root: Path, ref: Referensi, schemas: SchemaSet, cache=None, stats=None) -> Register:
+    """The register under `root`; with a `cache.RecordCache` and `cache.StatCache`,
+    records whose bytes were checked before are taken from the cache."""
+    register = _Loader(root, ref, schemas, cache, stats).load()
     for year in register.tahun.values():
         year.usulan.sort(key=lambda u: (u.desa, u.nomor, u.path))
     return register
@@ -234,5 +257,4 @@ def public_copy(source: Register, schemas: SchemaSet) -> Register:
 def _public(record, private: list[tuple[str, ...]]):
     if not private or record.doc.data is None:
         return record
-    doc = Document(strip_private(record.doc.data, private), record.doc.positions, record.doc.key_positions)
-    return replace(record, doc=doc)
+    return replace(record, doc=record.doc.with_data(strip_private(record.doc.data, private)))

@@ -293,6 +293,11 @@ class SchemaSet:
             name: _Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
             for name, schema in self.schemas.items()
         }
+        self._compiled: dict[str, Any] = {}
+
+    def fingerprint_parts(self) -> list[str]:
+        """What a record's check depends on, for the cache's key."""
+        return [json.dumps(self.schemas, sort_keys=True, ensure_ascii=False)]
 
     def validator(self, kind: str) -> Draft202012Validator:
         try:
@@ -300,7 +305,26 @@ class SchemaSet:
         except KeyError:
             raise MusrenbangError(f"Skema '{kind}.schema.json' tidak ada di {SCHEMA_DIR}.") from None
 
+    def known_valid(self, kind: str, doc: Document) -> bool:
+        """The compiled validator's verdict, trusted only when it says valid.
+
+        It may refuse what jsonschema accepts (Rust's `$` and `\\d` are stricter
+        than Python's), never the reverse: the two places where it is more lenient
+        are closed here (a float like 175.0 is no integer for us; our `format`
+        checkers are passed in). `tests/test_skema_cepat.py` compares the verdicts."""
+        if doc.integral_float or kind not in self._validators:
+            return False
+        if kind not in self._compiled:
+            self._compiled[kind] = _compiled(self._validators[kind].schema)
+        compiled = self._compiled[kind]
+        try:
+            return compiled is not None and compiled.is_valid(doc.data)
+        except Exception:  # noqa: BLE001 (anything it cannot take is left to jsonschema)
+            return False
+
     def check(self, kind: str, doc: Document, path: str) -> list[Finding]:
+        if self.known_valid(kind, doc):
+            return []
         findings = []
         for error in self.validator(kind).iter_errors(doc.data):
             for leaf in _leaves(error):
@@ -313,6 +337,20 @@ class SchemaSet:
         if kind not in self._validators:
             return []
         return sorted(set(_private(self._validators[kind].schema, ())))
+
+
+def _compiled(schema: dict):
+    """jsonschema-rs's validator for an inlined schema, or None where it is not
+    installed (a platform without its wheel): jsonschema then decides alone."""
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    try:
+        return jsonschema_rs.Draft202012Validator(
+            schema, validate_formats=True, formats={"date": _is_date, "date-time": _is_datetime})
+    except Exception:  # noqa: BLE001 (a schema it cannot compile: jsonschema decides)
+        return None
 
 
 def _private(schema: Any, prefix: tuple[str, ...]):

@@ -7,24 +7,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import referensi, register
-from .errors import MusrenbangError
+from .bulk import paused_gc
+from .cache import RecordCache, StatCache, open_store
 from .findings import Finding
+from .rootdir import MARKER, find_root  # noqa: F401 (imported from here by the site and tests)
 from .schemas import SchemaSet
 from .source import FolderSource
-
-MARKER = Path(referensi.FILES["sop"])
-
-
-def find_root(start: Path) -> Path:
-    """The nearest folder at or above `start` that holds the SOP file."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / MARKER).is_file():
-            return folder
-    raise MusrenbangError(
-        f"Tidak menemukan register Musrenbang (berkas {MARKER}) di {start} atau folder di atasnya. "
-        "Jalankan perintah dari dalam folder register, atau buat register baru dengan 'musrenbang init'."
-    )
 
 
 @dataclass
@@ -33,13 +21,20 @@ class Workspace:
     schemas: SchemaSet
     ref: referensi.Referensi
     register: register.Register
+    until: datetime | None = None  # set by `findings`: when a time they call future stops being so
 
     @classmethod
-    def open(cls, root: Path) -> Workspace:
+    def open(cls, root: Path, cache: bool = True, stats: StatCache | None = None) -> Workspace:
+        """The checkout at `root`; records already checked are taken from the cache
+        (`cache.py`) unless `cache` is False or the cache is turned off."""
         source = FolderSource(root)
         schemas = SchemaSet.load(source)
         ref = referensi.load(source, schemas)
-        return cls(root, schemas, ref, register.load(root, ref, schemas))
+        store = open_store(root) if cache else None
+        records = RecordCache.for_schemas(store, schemas)
+        stats = stats or (StatCache(store, root) if store else None)
+        with paused_gc():
+            return cls(root, schemas, ref, register.load(root, ref, schemas, records, stats))
 
     def publik(self) -> Workspace:
         """The same workspace with every record replaced by its public copy: the one
@@ -53,5 +48,8 @@ class Workspace:
             private = {kind: self.schemas.private_paths(kind) for kind in ("berkas", "usulan", "musrenbang")}
             from . import checks  # the cross-reference rules (and seleksi) only where records are checked
             from .checks.context import Context
-            found += checks.run(Context(self.ref, self.register, now or datetime.now(timezone.utc), private))
+            context = Context(self.ref, self.register, now or datetime.now(timezone.utc), private)
+            with paused_gc():
+                found += checks.run(context)
+            self.until = context.until
         return sorted(set(found))

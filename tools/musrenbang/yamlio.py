@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -51,19 +52,72 @@ class YamlProblem:
     hint: str = ""
 
 
-@dataclass
 class Document:
-    """A parsed record: its data and where each value stands in the file."""
+    """A parsed record: its data and where each value stands in the file.
 
-    data: Any
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    Positions may be left to be found later (`source`: a function giving the
+    file's bytes again): a record read from the cache, or parsed in another
+    process, needs them only when a finding points into it."""
+
+    __slots__ = ("data", "_positions", "_key_positions", "_source", "_origin", "integral_float")
+
+    def __init__(self, data: Any, positions: dict | None = None, key_positions: dict | None = None,
+                 source: Callable[[], bytes | None] | None = None, origin: Document | None = None):
+        self.data = data
+        self._origin = origin
+        lazy = source is not None or origin is not None
+        self._positions = positions if positions is not None or lazy else {}
+        self._key_positions = key_positions if key_positions is not None or lazy else {}
+        self._source = source
+        self.integral_float = False  # holds a float like 175.0, which JSON Schema alone would take for an integer
+
+    @property
+    def positions(self) -> dict[Path_, tuple[int, int]]:
+        if self._positions is None:
+            self._locate()
+        return self._positions
+
+    @property
+    def key_positions(self) -> dict[Path_, tuple[int, int]]:
+        if self._key_positions is None:
+            self._locate()
+        return self._key_positions
+
+    def with_data(self, data: Any) -> Document:
+        """Other data at the same positions (a public copy), found when first needed."""
+        if self._positions is not None:
+            return Document(data, self._positions, self._key_positions)
+        return Document(data, origin=self)
+
+    def _locate(self) -> None:
+        """Positions from the file's bytes parsed again; none when the bytes are gone
+        or no longer hold the same data (a finding then points at line 1)."""
+        if self._origin is not None:
+            self._positions, self._key_positions = self._origin.positions, self._origin.key_positions
+            return
+        raw = self._source() if self._source else None
+        self._source = None
+        self._positions, self._key_positions = {}, {}
+        try:
+            again = load_bytes(raw) if raw is not None else None
+        except YamlError:
+            again = None
+        if again is not None and again.data == self.data:
+            self._positions, self._key_positions = again.positions, again.key_positions
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Document) and (self.data, self.positions, self.key_positions) == (
+            other.data, other.positions, other.key_positions)
+
+    def __repr__(self) -> str:
+        return f"Document({self.data!r})"
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at `path`, or of its nearest parent."""
         table = self.key_positions if key else self.positions
+        positions = self.positions
         for cut in range(len(path), -1, -1):
-            found = table.get(path[:cut]) or self.positions.get(path[:cut])
+            found = table.get(path[:cut]) or positions.get(path[:cut])
             if found:
                 return found
         return (1, 1)
@@ -163,9 +217,10 @@ def _problem(rule: str, event, message: str, hint: str = "") -> YamlError:
 class _Builder:
     """Turns libyaml events into plain data, refusing what a record may not hold."""
 
-    def __init__(self, events):
+    def __init__(self, events, positions: bool = True):
         self.events = events
         self.doc = Document(None)
+        self.keep = positions  # without them no path is built: a third faster
 
     def next(self):
         return next(self.events)
@@ -191,9 +246,10 @@ class _Builder:
             )
         return self.doc
 
-    def value(self, event, path: Path_) -> Any:
+    def value(self, event, path: Path_ | None) -> Any:
         self.refuse_special(event)
-        self.doc.positions[path] = _position(event.start_mark)
+        if self.keep:
+            self.doc.positions[path] = _position(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event)
         if isinstance(event, yaml.SequenceStartEvent):
@@ -235,22 +291,28 @@ class _Builder:
                 "Hapus tag (kata yang diawali '!') dan tulis nilai biasa.",
             )
 
-    @staticmethod
-    def scalar(event) -> Any:
+    def scalar(self, event) -> Any:
         if event.tag in _CORE_TAGS:
             value = _tagged(event)
         elif event.implicit[0]:  # plain (unquoted) scalar
             value = _resolve_plain(event.value)
         else:
-            value = event.value
+            return self.text(event)
         _refuse_odd_value(event, value)
+        if type(value) is float and value.is_integer():
+            self.doc.integral_float = True
         return value
+
+    @staticmethod
+    def text(event) -> str:
+        _refuse_odd_value(event, event.value)
+        return event.value
 
     def sequence(self, path: Path_) -> list:
         items = []
         event = self.next()
         while not isinstance(event, yaml.SequenceEndEvent):
-            items.append(self.value(event, path + (len(items),)))
+            items.append(self.value(event, path + (len(items),) if self.keep else None))
             event = self.next()
         return items
 
@@ -259,7 +321,7 @@ class _Builder:
         event = self.next()
         while not isinstance(event, yaml.MappingEndEvent):
             key = self.key(event, path, result)
-            result[key] = self.value(self.next(), path + (key,))
+            result[key] = self.value(self.next(), path + (key,) if self.keep else None)
             event = self.next()
         return result
 
@@ -275,6 +337,8 @@ class _Builder:
         key = event.value
         _refuse_odd_value(event, key)
         if key in seen:
+            if not self.keep:
+                raise YamlError(YamlProblem("yaml.kunci-ganda", 1, 1, ""))  # `load_bytes` reads it again to say where
             first = self.doc.key_positions[path + (key,)]
             raise _problem(
                 "yaml.kunci-ganda",
@@ -282,7 +346,8 @@ class _Builder:
                 f"Isian '{key}' ditulis dua kali (pertama di baris {first[0]}).",
                 "Hapus salah satunya; setiap isian hanya boleh ada sekali.",
             )
-        self.doc.key_positions[path + (key,)] = _position(event.start_mark)
+        if self.keep:
+            self.doc.key_positions[path + (key,)] = _position(event.start_mark)
         return key
 
 
@@ -351,10 +416,10 @@ def _error_position(error: yaml.MarkedYAMLError, text: str) -> tuple[int, int]:
     return (min(mark.line + 1, last_line), mark.column + 1)
 
 
-def parse(text: str) -> Document:
+def parse(text: str, positions: bool = True) -> Document:
     """Parse one record; raises YamlError with a position on any problem."""
     try:
-        return _Builder(iter(yaml.parse(text, Loader=_Loader))).build()
+        return _Builder(iter(yaml.parse(text, Loader=_Loader)), positions).build()
     except yaml.MarkedYAMLError as error:
         line, column = _error_position(error, text)
         raise YamlError(
@@ -371,5 +436,14 @@ def parse(text: str) -> Document:
         raise YamlError(YamlProblem("yaml.sintaks", 1, 1, f"Penulisan YAML tidak sah: {error}.")) from None
 
 
-def load_bytes(raw: bytes, kind: str | None = None) -> Document:
-    return parse(decode(raw, MAX_BYTES_BY_KIND.get(kind or "", MAX_BYTES)))
+def load_bytes(raw: bytes, kind: str | None = None, positions: bool = True) -> Document:
+    """The record in `raw`. Without `positions` the data only (a third faster):
+    what a valid record needs; any problem is read again with them, so its
+    message and line are the same either way."""
+    text = decode(raw, MAX_BYTES_BY_KIND.get(kind or "", MAX_BYTES))
+    if positions:
+        return parse(text)
+    try:
+        return parse(text, positions=False)
+    except YamlError:
+        return parse(text)

@@ -123,7 +123,7 @@ def berkas_times(ctx: Context) -> Iterator[Finding]:
 
 def _not_future(ctx: Context, record, times) -> Iterator[Finding]:
     for where, label, text in times:
-        if parse_time(text) > ctx.now:
+        if ctx.in_future(parse_time(text)):
             yield record.finding(
                 where, "waktu.masa-depan",
                 f"Waktu {label} ({text}) ada di masa depan.",

@@ -20,6 +20,14 @@ class Context:
     register: Register
     now: datetime
     private: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # kind → paths not published
+    until: datetime | None = None  # the earliest time found in the future: the findings hold until then
+
+    def in_future(self, moment: datetime) -> bool:
+        """Whether `moment` is after now (noted: a cached answer expires then)."""
+        if moment <= self.now:
+            return False
+        self.until = moment if self.until is None else min(self.until, moment)
+        return True
 
     @property
     def sop(self) -> Sop:

@@ -54,10 +54,29 @@ def _step_fields(ctx: Context) -> set[str]:
     return free
 
 
+def _years(value, out: set[str]) -> set[str]:
+    """The years of every date in a value (no paths: most records have none astray)."""
+    if isinstance(value, str):
+        if len(value) >= 10 and value[4:5] == "-" and _TANGGAL.match(value):
+            out.add(value[:4])
+    elif isinstance(value, dict):
+        for item in value.values():
+            _years(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            _years(item, out)
+    return out
+
+
 def _outside(record: Record, tahun: int, free: set[str]) -> Iterator[Finding]:
-    for path, value in _dates(record.data, ()):
-        if path[0] in free:
-            continue
+    years: set[str] = set()
+    for key, value in record.data.items():
+        if key not in free:
+            _years(value, years)
+    if years <= {str(tahun)}:
+        return  # every date in the register's own year: nothing to place
+    kept = ((key, value) for key, value in record.data.items() if key not in free)
+    for path, value in (found for key, value in kept for found in _dates(value, (key,))):
         desa = tuple(p for p in path if isinstance(p, str)) in DESA
         earliest = date(tahun - 1, 13 - BULAN_SEBELUM, 1) if desa else date(tahun, 1, 1)
         day = date.fromisoformat(value[:10])

@@ -128,7 +128,7 @@ def usulan_times(ctx: Context) -> Iterator[Finding]:
             before = [((), f"langkah terakhir pada {berkas.path}", max(stamps, key=parse_time))]
         yield from in_order(item, before + own)
         for where, label, text in own:
-            if parse_time(text) > ctx.now:
+            if ctx.in_future(parse_time(text)):
                 yield item.finding(where, "waktu.masa-depan", f"Waktu {label} ({text}) ada di masa depan.",
                                    "Periksa tahun, bulan dan jam; catat waktu yang sudah terjadi.")
 

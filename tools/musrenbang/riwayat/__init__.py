@@ -42,6 +42,7 @@ def check(root: Path, base: str, head: str = "HEAD", pull: PullRequest | None = 
     for commit in commits:
         findings += pemeriksa.judge(commit)
     findings += pemeriksa.unexplained(head_sha)
+    pemeriksa.save()
     return sorted(set(findings))
 
 
@@ -79,6 +80,8 @@ def _audit_commits(repository: Repository, commits: list[Commit], folder: Path) 
             verdicts.update(_segment_verdicts(repository, commits[index:], pemeriksa, folder))
         commit.verdict(verdicts.get(commit.sha))
         findings += pemeriksa.judge(commit)
+    if pemeriksa is not None:
+        pemeriksa.save()
     return sorted(set(findings))
 
 

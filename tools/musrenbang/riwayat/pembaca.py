@@ -3,10 +3,12 @@ parsed once, the reference data (`sop/`) of a revision, the accepted records."""
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
-from .. import referensi
+from .. import bulk, referensi
+from ..cache import RecordCache, open_store
 from ..errors import MusrenbangError
 from ..gitio import Repository
 from ..records import Berkas, Forum, Record, Usulan
@@ -14,7 +16,9 @@ from ..register import USULAN_NAME, YEAR, Tahun
 from ..schemas import SchemaSet
 from ..source import RevisionSource
 from ..transisi import Buku
-from ..yamlio import YamlError, load_bytes
+from ..yamlio import Document, YamlError, load_bytes
+
+_GIT = "git-"  # a content id that is git's object id (a file on disk has its SHA-256)
 
 # ASCII only, to the very end (\Z): "２０２４" or a name ending in a newline is no record.
 _BERKAS = re.compile(r"proposals/([0-9]{4})/([a-z0-9-]+)/berkas\.yaml\Z", re.ASCII)
@@ -41,12 +45,15 @@ def classify(path: str) -> Lokasi | None:
 
 
 class Pembaca:
-    """Records at revisions or by blob id, each blob parsed once."""
+    """Records at revisions or by blob id, each blob parsed once: in this run
+    (`cache`), and across runs through the records cache (`cache.RecordCache`,
+    keyed by git's object id), consulted before a blob is fetched."""
 
     def __init__(self, repository: Repository, schemas: SchemaSet):
         self.repository = repository
         self.schemas = schemas
         self.cache: dict[tuple[str, str], Record] = {}
+        self.stored = RecordCache.for_schemas(open_store(repository.root), schemas)
 
     def record(self, rev: str | None, path: str, kind: str) -> Record | None:
         if rev is None:
@@ -60,17 +67,35 @@ class Pembaca:
         if blob_id is None:
             return None
         key = (blob_id, kind)
-        if key in self.cache:
-            return Record(path, self.cache[key].doc, self.cache[key].valid)
-        raw = self.repository.blob(blob_id)
-        return None if raw is None else self._parsed(blob_id, raw, path, kind)
+        if key not in self.cache:
+            entry = self.stored.get(kind, _GIT + blob_id) if self.stored else None
+            if entry is not None:
+                self.cache[key] = self._record(path, entry, lambda: self.repository.blob(blob_id))
+            else:
+                raw = self.repository.blob(blob_id)
+                return None if raw is None else self._parsed(blob_id, raw, path, kind)
+        return Record(path, self.cache[key].doc, self.cache[key].valid)
 
     def _parsed(self, blob_id: str, raw: bytes, path: str, kind: str) -> Record:
         key = (blob_id, kind)
         if key not in self.cache:
-            self.cache[key] = referensi.parse_record(raw, path, kind, self.schemas, [])
+            entry = self.stored.get(kind, _GIT + blob_id) if self.stored else None
+            if entry is None:
+                text = bulk.entry_text(raw, path, kind, self.schemas)
+                entry = json.loads(text)
+                if self.stored:
+                    self.stored.put(kind, _GIT + blob_id, text)
+            self.cache[key] = self._record(path, entry, lambda: raw)
         cached = self.cache[key]
         return Record(path, cached.doc, cached.valid)
+
+    @staticmethod
+    def _record(path: str, entry: list, source) -> Record:
+        return Record(path, Document(entry[0], source=source), bool(entry[1]))
+
+    def save(self) -> None:
+        if self.stored:
+            self.stored.flush()
 
     def year(self, rev: str, tahun: int) -> Tahun:
         """The year's records at a revision."""
@@ -112,21 +137,27 @@ def has_reference(repository: Repository, rev: str) -> bool:
         repository.read(rev, path) is not None for path in referensi.FILES.values())
 
 
-def accepted_book(repository: Repository, rev: str) -> Buku:
+def accepted_book(repository: Repository, rev: str, reader: Pembaca | None = None) -> Buku:
     """The records at `rev` (accepted: never to be deleted) and the nomor agenda taken.
 
     The agenda needs only each berkas's `nomor_agenda`: the berkas are read in one
     `cat-file --batch` and parsed without their schema check (a number is noted
-    from a parsed berkas whether or not it is valid, as before)."""
+    from a parsed berkas whether or not it is valid, as before); a berkas whose
+    blob the records cache holds (with `reader`) is neither fetched nor parsed."""
     tree = repository.tree(rev, "proposals")
     buku = Buku(accepted={p for p in tree if classify(p)})
     berkas = sorted(p for p in buku.accepted if classify(p).kind == "berkas" and tree[p][1] == "blob")
-    contents = repository.contents([tree[path][2] for path in berkas])
+    known = {path: reader.stored.get("berkas", _GIT + tree[path][2]) for path in berkas} if reader and reader.stored \
+        else {}
+    contents = repository.contents([tree[path][2] for path in berkas if not known.get(path)])
     for path in berkas:
-        try:
-            data = load_bytes(contents[tree[path][2]], "berkas").data
-        except YamlError:
-            continue
+        if known.get(path):
+            data = known[path][0]
+        else:
+            try:
+                data = load_bytes(contents[tree[path][2]], "berkas").data
+            except YamlError:
+                continue
         if isinstance(data, dict):
             buku.note_agenda(classify(path).tahun, data.get("nomor_agenda"), path)
     return buku

@@ -38,18 +38,31 @@ class Pemeriksa:
         self.untrusted_roles: frozenset[tuple[str, str]] = frozenset()  # (petugas, role) granted without the pengesah
         self.base = base  # check: what the pull request lands on; before-states start there
         self.base_tree = self._tree(base) if base else None
+        self.trees: dict[str, dict[str, tuple[str, str]]] = {base: self.base_tree} if base else {}  # rev → its tree
+        self._changed: tuple[str | None, dict[str, Change]] = (None, {})  # a commit's changes by path
         self.touched: set[str] = set()  # paths some judged commit changed
         self.untrusted: frozenset[tuple[str, str]] = frozenset()  # (petugas, key) added without the pengesah
         self.unvouched: set[str] = set()  # protected paths the last commit changed without the pengesah
         schemas, ref = reference(repository, reference_rev)
         reader = Pembaca(repository, schemas)
-        self._use(ref, reader, accepted_book(repository, reference_rev))
+        self.readers = [reader]  # their new cache entries are saved at the end (`save`)
+        self._use(ref, reader, accepted_book(repository, reference_rev, reader))
 
     def _use(self, ref: Referensi, reader: Pembaca, buku: Buku) -> None:
         self.ref, self.reader = ref, reader
         identitas = Identitas(ref.petugas, self.pull, lenient=ref.sop.verifikasi == "longgar")
         self.aturan = Aturan(ref, identitas, buku, "peringatan" if self.audit else "galat", self.untrusted_roles)
         self.after_reader = reader
+
+    def _reader(self, schemas: SchemaSet) -> Pembaca:
+        reader = Pembaca(self.repository, schemas)
+        self.readers.append(reader)
+        return reader
+
+    def save(self) -> None:
+        """Keep what was parsed for the next run (the records cache)."""
+        for reader in self.readers:
+            reader.save()
 
     def _tree(self, rev: str) -> dict[str, tuple[str, str]]:
         """path → (mode, blob id) of every file at `rev`."""
@@ -97,7 +110,7 @@ class Pemeriksa:
         if not touched or refused & set(touched):
             return self.reader
         try:
-            return Pembaca(self.repository, SchemaSet.load(RevisionSource(self.repository, commit.sha)))
+            return self._reader(SchemaSet.load(RevisionSource(self.repository, commit.sha)))
         except MusrenbangError:
             return self.reader
 
@@ -144,7 +157,35 @@ class Pemeriksa:
         pull request lands on, however old its branch), in an audit from the parent."""
         if path in self.state:
             return self.state[path]
-        return self.reader.record(self.base or parent, path, kind)
+        rev = self.base or parent
+        if rev is None:
+            return None
+        entry = self._tree_at(rev).get(path)
+        if entry is None or entry[0] == "160000":  # nothing there, or a submodule: no blob to read
+            return None
+        return self.reader.blob(entry[1], path, kind)  # by blob id: nothing fetched or parsed twice
+
+    def _at(self, commit: Commit, parent: str | None, path: str, kind: str) -> Record | None:
+        """The record a commit leaves at `path`: in an audit, by blob id from the
+        parent's tree and the commit's own changes (no `rev:path` lookup)."""
+        if not self.audit or parent is None or parent not in self.trees:
+            return self.after_reader.record(commit.sha, path, kind)
+        if self._changed[0] != commit.sha:
+            self._changed = (commit.sha, {c.path: c for c in commit.changes})
+        changed = self._changed[1].get(path)
+        mode, blob = ((changed.new_mode, changed.new_blob) if changed else self.trees[parent].get(path, (None, None)))
+        if blob is None or mode == "160000":
+            return None
+        return self.after_reader.blob(blob, path, kind)
+
+    def _tree_at(self, rev: str) -> dict[str, tuple[str, str]]:
+        """path → (mode, blob id) at `rev`: the base's in `check`; in an audit, the
+        tree at the judged commit's parent, carried along first-parent by each
+        commit's changes (`_advance`) instead of one lookup per path."""
+        if rev not in self.trees:
+            self.trees = {self.base: self.base_tree} if self.base else {}
+            self.trees[rev] = self._tree(rev)
+        return self.trees[rev]
 
     def unexplained(self, head: str) -> list[Finding]:
         """Every path the pull request changes (from each of its merge bases with the
@@ -166,8 +207,8 @@ class Pemeriksa:
                     "mengambil isi lama."))
         return findings
 
-    def _after(self, path: str, kind: str, rev: str, parent: str | None) -> Record | None:
-        record = self.after_reader.record(rev, path, kind)
+    def _after(self, path: str, kind: str, commit: Commit, parent: str | None) -> Record | None:
+        record = self._at(commit, parent, path, kind)
         return record if record is None or record.valid else self._before(path, kind, parent)
 
     def _records(self, change: Change, commit: Commit, parent: str | None, pelaku: Pelaku, label: str,
@@ -182,7 +223,7 @@ class Pemeriksa:
         if where.kind == "usulan":
             berkas = f"proposals/{where.tahun}/{where.desa}/berkas.yaml"
             perubahan.berkas_before = as_berkas(self._before(berkas, "berkas", parent), where.tahun, where.desa)
-            perubahan.berkas_after = as_berkas(self._after(berkas, "berkas", commit.sha, parent), where.tahun,
+            perubahan.berkas_after = as_berkas(self._after(berkas, "berkas", commit, parent), where.tahun,
                                                where.desa)
         return [perubahan]
 
@@ -208,6 +249,15 @@ class Pemeriksa:
 
     def _advance(self, commit: Commit) -> None:
         """In an audit, what a commit on main adds is accepted for the next ones."""
+        parent = commit.parents[0] if commit.parents else None
+        if parent in self.trees:
+            tree = self.trees.pop(parent)
+            for change in commit.changes:
+                if change.new_blob:
+                    tree[change.path] = (change.new_mode, change.new_blob)
+                else:
+                    tree.pop(change.path, None)
+            self.trees[commit.sha] = tree
         accepted = self.aturan.buku.accepted
         for change in commit.changes:
             if change.status == "D":
@@ -220,7 +270,7 @@ class Pemeriksa:
             if any(path.startswith("sop/") for path in self.unvouched):
                 self.untrusted |= key_pairs(ref.petugas) - before  # keys no pengesah vouched for
                 self.untrusted_roles |= _role_pairs(ref.petugas) - _role_pairs(self.ref.petugas)
-            self._use(ref, Pembaca(self.repository, schemas), self.aturan.buku)
+            self._use(ref, self._reader(schemas), self.aturan.buku)
 
 
 def _renames(changes: list[Change]) -> dict[str, str]:

@@ -1,0 +1,233 @@
+"""The cache of checked records (`cache.py`, `bulk.py`): a cached answer is the
+fresh one, on every rule case, after corruption, after a schema change, with two
+processes at once, and never for other bytes than those checked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from musrenbang import bulk, cache
+from musrenbang.cache import Store, tree_key
+from musrenbang.validate import INPUT_FILES, INPUT_FOLDERS, validate
+from musrenbang.workspace import Workspace
+
+from .conftest import CASES, build_register
+
+NOW = datetime(2025, 3, 1, tzinfo=timezone.utc)  # a future time is still ahead of it
+CASE_FOLDERS = sorted(p for p in [*(CASES / "invalid").iterdir(), *(CASES / "valid").iterdir()] if p.is_dir())
+
+
+@pytest.fixture(autouse=True)
+def files_count_as_settled(monkeypatch):
+    """Files written a moment ago are "racily clean" (the stat cache does not keep
+    them, so every run hashes them again); in these tests they count as settled,
+    so that the stat cache and the records cache are used as in a real register."""
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+
+
+def _cache_files(root: Path) -> list[Path]:
+    folder = cache.folder_for(root)
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+def _all_runs(root: Path) -> dict[str, list]:
+    """The findings without the cache, then through each of its paths."""
+    folder = cache.folder_for(root)
+    runs = {"fresh": validate(root, cache=False), "cold": validate(root)}
+    runs["whole answer"] = validate(root)
+    for result in (folder / "results").glob("*"):  # none when a link is in the tree
+        result.unlink()
+    runs["records from the cache"] = validate(root)  # positions found again from the files
+    return runs
+
+
+@pytest.mark.parametrize("case", CASE_FOLDERS, ids=[f"{p.parent.name}/{p.name}" for p in CASE_FOLDERS])
+def test_cached_answer_is_the_fresh_one_for_every_case(case: Path, tmp_path: Path):
+    root = build_register(tmp_path / "register", case)
+    runs = _all_runs(root)
+    for name, found in runs.items():
+        assert found == runs["fresh"], name
+    assert (cache.folder_for(root) / "records").is_dir()
+
+
+FORKED_CASES = ["dua-isian-tidak-dikenal", "privasi-data-pribadi-di-teks", "tanggal-di-luar-tahun",
+                "usulan-biaya-terlalu-kecil", "waktu-masa-depan"]
+
+
+@pytest.mark.parametrize("name", FORKED_CASES)
+def test_a_big_register_is_read_and_checked_by_several_processes(name: str, tmp_path: Path, monkeypatch):
+    """Above bulk.PARALLEL_FROM files the records are parsed in worker processes,
+    above checks.FORK_FROM the costliest rules run in a forked child; the answer
+    is the one of a single process, findings and lines included."""
+    from musrenbang import checks
+    root = build_register(tmp_path / "register", CASES / "invalid" / name)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(bulk, "CHUNK", 3)
+    monkeypatch.setattr(checks, "FORK_FROM", 1)
+    forked = Workspace.open(root, cache=False)
+    parallel = (forked.findings(NOW), forked.until)
+    monkeypatch.setattr(bulk, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(checks, "FORK_FROM", 10**9)
+    alone = Workspace.open(root, cache=False)
+    assert parallel == (alone.findings(NOW), alone.until)
+    assert parallel[0] != []
+
+
+@pytest.fixture
+def busy(tmp_path: Path) -> Path:
+    """A register with findings of several kinds, its cache filled."""
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    denok = root / "proposals/2025/denok/berkas.yaml"
+    denok.write_text(denok.read_text("utf-8").replace("desa: denok", "desa: denoq"), "utf-8")
+    assert validate(root) != []
+    return root
+
+
+def _damage(path: Path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 0x20]) + data[middle + 1:])
+    elif how == "empty":
+        path.write_bytes(b"")
+    else:  # a payload of another shape with a header that matches it
+        payload = json.dumps({"sampai": None, "temuan": [["x", 1]]}).encode() if "results" in path.parts else b"{}"
+        Store(path.parent).write(path.name, payload)
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "empty", "well-formed nonsense"])
+def test_a_damaged_cache_file_is_recomputed_never_trusted(busy: Path, how: str):
+    fresh = validate(busy, cache=False)
+    for victim in _cache_files(busy):
+        _damage(victim, how)
+    assert validate(busy) == fresh
+    assert validate(busy) == fresh  # and what was written instead is sound
+    folder = cache.folder_for(busy)
+    for path in _cache_files(busy):
+        assert Store(folder).read(path.relative_to(folder).as_posix()) is not None, path
+
+
+def test_a_flipped_record_pack_is_detected_and_removed(busy: Path):
+    packs = list((cache.folder_for(busy) / "records").rglob("*.pack"))
+    assert packs
+    for pack in packs:
+        _damage(pack, "flipped")
+    for result in (cache.folder_for(busy) / "results").iterdir():
+        result.unlink()
+    assert validate(busy) == validate(busy, cache=False)
+    assert not any(p.exists() and Store(p.parent).read(p.name) is None for p in packs)
+
+
+def test_a_schema_change_is_a_new_fingerprint(busy: Path):
+    before = validate(busy)
+    schema = busy / "sop/schemas/usulan.schema.json"
+    data = json.loads(schema.read_text("utf-8"))
+    data["properties"]["judul"]["maxLength"] = 5
+    schema.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    after = validate(busy)
+    assert after == validate(busy, cache=False)
+    assert after != before and any(f.rule == "skema.maxLength" for f in after)
+    assert len(list((cache.folder_for(busy) / "records").iterdir())) == 2
+
+
+def test_other_bytes_of_the_same_size_and_time_are_read_again(busy: Path):
+    """Content written over a file with its size and mtime kept (ctime moves)."""
+    usulan = next((busy / "proposals/2025").rglob("0[1-9]-*.yaml"))
+    text = usulan.read_text("utf-8")
+    before = usulan.stat()
+    altered = text.replace("judul: ", "judul: X", 1)[:-1] if text.endswith("\n") else text
+    assert len(altered.encode()) == len(text.encode()) and altered != text
+    usulan.write_text(altered, "utf-8")
+    os.utime(usulan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert validate(busy) == validate(busy, cache=False)
+
+
+def test_the_tree_key_follows_content_and_refuses_links(busy: Path):
+    stats = cache.StatCache(Store(cache.folder_for(busy)), busy)
+    key = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
+    readme = busy / "proposals/2025/README.md"
+    readme.write_text("baru\n", "utf-8")
+    changed = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
+    readme.unlink()
+    os.symlink("berkas.yaml", readme)
+    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key is None  # a link: never answered from one entry
+    readme.unlink()
+    assert len({key, changed}) == 2 and tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key == key
+
+
+def test_an_answer_is_not_stored_when_a_file_appears_during_the_run(busy: Path, monkeypatch):
+    """The answer covers the files the run saw: one added while it ran (here, as
+    the rules run) leaves no entry, and the next run sees it."""
+    from musrenbang import checks
+    folder = cache.folder_for(busy)
+    for result in (folder / "results").glob("*"):
+        result.unlink()
+    original = checks.run
+    late = busy / "proposals/2025/denok/09-datang-terlambat.yaml"
+
+    def run_and_add(context):
+        late.write_text("judul: [\n", "utf-8")
+        return original(context)
+
+    monkeypatch.setattr(checks, "run", run_and_add)
+    validate(busy)
+    monkeypatch.setattr(checks, "run", original)
+    assert list((folder / "results").glob("*")) == []
+    assert validate(busy) == validate(busy, cache=False)
+    assert any(f.path.endswith("09-datang-terlambat.yaml") for f in validate(busy))
+
+
+def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    (root / ".cache").mkdir()
+    (root / ".cache/musrenbang").write_text("not a folder\n")  # every write fails, as on a read-only disk
+    assert validate(root) == validate(root, cache=False) != []
+
+
+def test_in_a_git_checkout_the_cache_is_under_git_and_the_tree_stays_clean(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, env=env)
+    subprocess.run(["git", "-c", "user.name=u", "-c", "user.email=u@x", "commit", "-qm", "x"], cwd=root, check=True,
+                   env=env)
+    assert cache.folder_for(root) == root / ".git" / "musrenbang-cache"
+    validate(root)
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=root, capture_output=True, text=True,
+                            check=True, env=env).stdout
+    assert status == "" and _cache_files(root)
+
+
+def test_tanpa_cache_reads_and_writes_nothing(tmp_path: Path, monkeypatch):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    result = subprocess.run([sys.executable, "-m", "musrenbang.cli", "validate", "--tanpa-cache"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and not (root / ".cache").exists()
+    monkeypatch.setenv(cache.ENV_OFF, "1")
+    validate(root)
+    assert not (root / ".cache").exists()
+
+
+def test_two_processes_at_once_leave_a_usable_cache(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    command = [sys.executable, "-m", "musrenbang.cli", "validate", "--format", "json"]
+    runs = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(2)]
+    outputs = [run.communicate() for run in runs]
+    fresh = subprocess.run([*command, "--tanpa-cache"], cwd=root, capture_output=True).stdout
+    assert [out for out, _ in outputs] == [fresh, fresh], [err for _, err in outputs]
+    again = subprocess.run(command, cwd=root, capture_output=True).stdout
+    assert again == fresh
+    folder = cache.folder_for(root)
+    for path in _cache_files(root):
+        assert not path.name.startswith(".tmp-")
+        assert Store(folder).read(path.relative_to(folder).as_posix()) is not None

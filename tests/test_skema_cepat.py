@@ -1,0 +1,161 @@
+"""The compiled validator (jsonschema-rs) decides only "valid": its verdict must
+equal jsonschema's on every record of the rule cases, and where the two could
+differ it may only be stricter, never more lenient (a record it calls valid has
+no jsonschema error)."""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+
+import pytest
+
+from musrenbang.referensi import FILES
+from musrenbang.riwayat.pembaca import classify
+from musrenbang.schemas import SchemaSet, _compiled
+from musrenbang.source import FolderSource
+from musrenbang.yamlio import _ODD_CHARACTERS, YamlError, load_bytes
+
+from .conftest import CASES, REPO
+
+jsonschema_rs = pytest.importorskip("jsonschema_rs")
+
+SCHEMAS = SchemaSet.load(FolderSource(REPO))
+KIND_OF_SOP = {path: kind for kind, path in FILES.items()}
+
+
+def _kind(relative: str) -> str | None:
+    if relative in KIND_OF_SOP:
+        return KIND_OF_SOP[relative]
+    where = classify(relative)
+    return where.kind if where else None
+
+
+def _case_records():
+    """(label, kind, bytes) of every record file in the cases and the repository."""
+    roots = [REPO, CASES / "base", *sorted((CASES / "invalid").iterdir()), *sorted((CASES / "valid").iterdir())]
+    for root in roots:
+        for path in sorted(root.rglob("*.yaml")):
+            relative = path.relative_to(root).as_posix()
+            kind = _kind(relative)
+            if kind and "_work" not in path.parts and ".venv" not in path.parts:
+                yield f"{root.name}/{relative}", kind, path.read_bytes()
+
+
+RECORDS = list(_case_records())
+
+
+def _slow_valid(kind: str, data) -> bool:
+    return next(iter(SCHEMAS.validator(kind).iter_errors(data)), None) is None
+
+
+def _compiled_valid(kind: str, data) -> bool:
+    return _compiled(SCHEMAS.validator(kind).schema).is_valid(data)
+
+
+def test_the_cases_hold_records_of_every_kind():
+    assert {kind for _, kind, _ in RECORDS} == {"berkas", "usulan", "musrenbang", *FILES}
+    assert len(RECORDS) > 150
+
+
+@pytest.mark.parametrize("label,kind,raw", RECORDS, ids=[label for label, _, _ in RECORDS])
+def test_compiled_verdict_is_jsonschemas(label, kind, raw):
+    try:
+        doc = load_bytes(raw, kind)
+    except YamlError:
+        return  # never reaches a schema
+    slow = _slow_valid(kind, doc.data)
+    if not doc.integral_float:
+        assert _compiled_valid(kind, doc.data) == slow, label
+    assert SCHEMAS.known_valid(kind, doc) <= slow, label
+    assert (SCHEMAS.check(kind, doc, label) == []) == slow
+
+
+def _usulan() -> dict:
+    raw = next(raw for label, kind, raw in RECORDS if kind == "usulan" and label.startswith("base/"))
+    data = load_bytes(raw).data
+    assert _slow_valid("usulan", data)
+    return data
+
+
+# Values where Python's and Rust's regular expressions, numbers or formats part ways.
+EDGES = ["2025-01-10\n", "2025-02-30", "٢٠٢٥-٠١-١٠", "2025-01-10T08:30:00+07:00\n", "2025-01-10T25:30:00+07:00",
+         "\u3000", "\ufeff", "\u00a0", "\u2028", "a\u3000@b", "x" * 400, "", " ", "P1D\n", "𝟚𝟘𝟚𝟝", 175.0, 1e3,
+         2**53 - 1, -(2**53), True, None, [], {}, 0.5]
+
+
+@pytest.mark.parametrize("edge", EDGES, ids=[repr(e)[:20] for e in EDGES])
+def test_compiled_is_never_more_lenient_on_edge_values(edge):
+    base = _usulan()
+    for path in _leaf_paths(base):
+        data = copy.deepcopy(base)
+        _set(data, path, edge)
+        doc = load_bytes(b"x: 1")
+        doc.data = data
+        doc.integral_float = isinstance(edge, float) and edge.is_integer()
+        assert SCHEMAS.known_valid("usulan", doc) <= _slow_valid("usulan", data), (path, edge)
+
+
+# The character classes our schemas use. (A bare `\s` would not do: Rust's also
+# matches U+FEFF, Python's does not; the test below keeps it out.)
+CLASSES = (r"\S", r"^[^@\s]+$", r"^\d$", r"^.$", r"^[0-9]$")
+
+
+def _patterns(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                yield value
+            yield from _patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _patterns(value)
+
+
+def test_the_schemas_use_only_the_compared_classes():
+    for pattern in _patterns(SCHEMAS.schemas):
+        rest = pattern.replace("[^@\\s]", "").replace("\\S", "").replace("\\d", "")
+        assert not re.search(r"\\[sSdDwWbB]", rest), pattern
+
+
+def test_character_classes_are_never_more_lenient():
+    """Every character a record may hold: where Rust's `\\s`, `\\S`, `\\d` or `.`
+    match, Python's do too (Python's are what the messages come from)."""
+    chars = [chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and not _ODD_CHARACTERS.match(chr(c))]
+    for pattern in CLASSES:
+        compiled = jsonschema_rs.Draft202012Validator({"items": {"pattern": pattern}})
+        rust_refused = {error.instance_path[0] for error in compiled.iter_errors(chars)}
+        python = re.compile(pattern)
+        lenient = [chars[i] for i in range(len(chars)) if i not in rust_refused and not python.search(chars[i])]
+        assert lenient == [], (pattern, [hex(ord(c)) for c in lenient[:10]])
+
+
+def _leaf_paths(data, prefix=()):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _leaf_paths(value, prefix + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _leaf_paths(value, prefix + (index,))
+    else:
+        yield prefix
+
+
+def _set(data, path, value):
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
+
+
+@pytest.mark.parametrize("label,kind,raw", RECORDS, ids=[label for label, _, _ in RECORDS])
+def test_reading_without_positions_gives_the_same_data_and_problem(label, kind, raw):
+    """Worker processes read valid records without positions (`bulk.entry_text`)."""
+    def outcome(positions: bool):
+        try:
+            doc = load_bytes(raw, kind, positions=positions)
+        except YamlError as error:
+            return error.problem
+        return doc.data, doc.integral_float
+    assert outcome(False) == outcome(True), label

@@ -10,6 +10,7 @@ index a short summary (`ringkasan`, HTML) instead of the whole page.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -44,3 +45,12 @@ class Halaman:
 def tanpa_baris_kosong(html: str) -> str:
     """The HTML without blank lines (the templates' loops leave some)."""
     return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+_ROWS = re.compile(r"<tbody>.*?</tbody>|<script\b.*?</script>", re.S)
+
+
+def tanpa_baris(html: str) -> str:
+    """A list page as the search index gets it: without its tables' rows (each
+    usulan is indexed on its own page) and scripts (never indexed anyway)."""
+    return _ROWS.sub("", html)

@@ -13,7 +13,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader
 
 from .. import alur
 from .. import format as fmt
-from .halaman import Halaman, tanpa_baris_kosong
+from .halaman import Halaman, tanpa_baris, tanpa_baris_kosong
 from .model import Baris, SiteModel, page_path
 
 
@@ -39,9 +39,11 @@ def base_for(src_path: str) -> str:
     return "../" * depth or "./"
 
 
-def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> Halaman:
-    """A page whose HTML is made now (the whole page goes to the search index)."""
-    return Halaman(title, tuple(hide), isi=tanpa_baris_kosong(html))
+def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",), daftar: bool = False) -> Halaman:
+    """A page whose HTML is made now. The search index gets the whole page, or,
+    for a list of usulan (`daftar`), the page without its tables' rows."""
+    html = tanpa_baris_kosong(html)
+    return Halaman(title, tuple(hide), isi=html, ringkasan=tanpa_baris(html) if daftar else None)
 
 
 # Page modules of the site beyond the register itself. Each module has
@@ -116,7 +118,7 @@ class Pages:
             desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
             statuses=[s for s in self.model.statuses() if any(r.status == s for r in rows)],
         )
-        return page("Buku Register", html, hide=("navigation", "toc"))
+        return page("Buku Register", html, hide=("navigation", "toc"), daftar=True)
 
     def usulan(self, row: Baris) -> Halaman:
         """Made when MkDocs writes it; the search index gets a summary of a few lines."""

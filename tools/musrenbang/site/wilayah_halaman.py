@@ -96,7 +96,7 @@ def _desa_pages(site) -> dict[str, str]:
             totals[year.tahun] = entry
         html = ENV.get_template("desa_halaman.html").render(
             base=base_for(src), desa=info, years=years, kecamatan=site.kecamatan, bidang=set(model.sop.bidang))
-        pages[src] = page(f"{_jenis(info)} {info['nama']}", html, hide=("navigation", "toc"))
+        pages[src] = page(f"{_jenis(info)} {info['nama']}", html, hide=("navigation", "toc"), daftar=True)
         summary.append({"desa": info, "tahun": totals})
     years = [{"tahun": y.tahun, "forum": _forum(y) is not None} for y in model.years]
     grand = {y["tahun"]: {"usulan": sum(len(s["tahun"][y["tahun"]]["daftar"]) for s in summary),
@@ -149,7 +149,7 @@ def _bidang_pages(site) -> dict[str, str]:
         pemeriksa = model.sop.nama_peran(bidang.pemeriksa)
         html = ENV.get_template("bidang_halaman.html").render(
             base=base_for(src), bidang=bidang, pemeriksa=pemeriksa, years=years, kecamatan=site.kecamatan)
-        pages[src] = page(f"Bidang {bidang.nama}", html, hide=("navigation", "toc"))
+        pages[src] = page(f"Bidang {bidang.nama}", html, hide=("navigation", "toc"), daftar=True)
         summary.append({"bidang": bidang, "tahun": totals})
     years = [{"tahun": y.tahun, "forum": _forum(y) is not None} for y in model.years]
     html = ENV.get_template("bidang_index.html").render(base=base_for("bidang/index.md"), kecamatan=site.kecamatan,

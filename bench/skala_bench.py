@@ -139,22 +139,24 @@ def history_rows(root: Path, runs: int) -> None:
         f"unsigned, same history: {unsigned[0]:.1f} s", f"{signed[0] / unsigned[0]:.2f}× unsigned", "< 30 s signed")
 
 
-# Runs a command and reports the peak resident memory of it and its children (KiB).
+# Runs a command and reports, for it and its children alone, the peak resident
+# memory (KiB) and the CPU seconds.
 PEAK = ("import resource, subprocess, sys\n"
         "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
         "sys.exit(code)\n")
 
 
-def run_peak(command: list[str], cwd: Path, env: dict) -> tuple[float, float]:
-    """(wall seconds, peak resident memory in MiB) of one run of `command`."""
+def run_peak(command: list[str], cwd: Path, env: dict) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident memory in MiB) of one run of `command`."""
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, env=env, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
-    lines = done.stderr.decode().strip().splitlines()
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command[:4])} failed: {done.stderr.decode()[-400:]}")
-    return wall, int(lines[-1]) / 1024
+    peak, cpu = done.stderr.decode().strip().splitlines()[-1].split()
+    return wall, float(cpu), int(peak) / 1024
 
 
 def plain_material(folder: Path, pages: int, settings: Path | None = None) -> Path:
@@ -186,26 +188,35 @@ def plain_material(folder: Path, pages: int, settings: Path | None = None) -> Pa
     return folder
 
 
-def site_rows(size: int) -> None:
+def site_rows(size: int, runs: int) -> None:
     """Our build against plain Material with the register's settings (the goal's
-    anchor) and against bare Material (the anchor of the issue's first table)."""
+    anchor) and against bare Material (the anchor of the issue's first table):
+    medians of `runs` interleaved runs, wall and CPU, and the highest peak memory."""
     register = generate(WORK / f"skala-situs-{size}", size, 212)
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=register, check=True, env=ENV)
+    sites = {"ours": register,
+             "plain": plain_material(WORK / f"skala-polos-{size}", size, register / "mkdocs.yml"),
+             "bare": plain_material(WORK / f"skala-bare-{size}", size)}
     mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir"]
     env = {**ENV, "NO_MKDOCS_2_WARNING": "1"}
-    measured = {}
-    for name, folder in (("ours", register), ("plain", plain_material(WORK / f"skala-polos-{size}", size,
-                                                                        register / "mkdocs.yml")),
-                         ("bare", plain_material(WORK / f"skala-bare-{size}", size))):
-        site = folder.parent / f"{folder.name}-situs"
-        measured[name] = run_peak([*mkdocs, str(site)], folder, env)
-        shutil.rmtree(site)  # 30,000 pages are gigabytes
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sites}
+    for _ in range(runs):
+        for name, folder in sites.items():
+            built = folder.parent / f"{folder.name}-situs"
+            times[name].append(run_peak([*mkdocs, str(built)], folder, env))
+            shutil.rmtree(built)  # 30,000 pages are gigabytes
+    for folder in sites.values():
         shutil.rmtree(folder)
-    (ours, ours_mb), (plain, plain_mb), (bare, bare_mb) = measured["ours"], measured["plain"], measured["bare"]
-    row(f"`mkdocs build --strict`, {size:,} usulan (1 run each)", f"{ours:.1f} s, peak {ours_mb:,.0f} MiB",
-        f"plain Material, {size:,} simple pages, same theme settings, nav and search: {plain:.1f} s, peak "
-        f"{plain_mb:,.0f} MiB (bare Material, nav of one page: {bare:.1f} s, {bare_mb:,.0f} MiB)",
-        f"{ours / plain:.2f}× ({ours / bare:.2f}× bare)", "≤ 1.2×" + (", under 1 GiB" if size >= 30000 else ""))
+    (ours, ours_cpu, ours_mb), (plain, plain_cpu, plain_mb), (bare, bare_cpu, bare_mb) = (
+        (statistics.median(t[0] for t in times[n]), statistics.median(t[1] for t in times[n]),
+         max(t[2] for t in times[n])) for n in ("ours", "plain", "bare"))
+    row(f"`mkdocs build --strict`, {size:,} usulan ({runs} run{'s' if runs > 1 else ''} each)",
+        f"{ours:.1f} s wall, {ours_cpu:.1f} s CPU, peak {ours_mb:,.0f} MiB",
+        f"plain Material, {size:,} simple pages, same theme settings, nav and search: {plain:.1f} s wall, "
+        f"{plain_cpu:.1f} s CPU, peak {plain_mb:,.0f} MiB (bare Material, nav of one page: {bare:.1f} s, "
+        f"{bare_cpu:.1f} s CPU, {bare_mb:,.0f} MiB)",
+        f"{ours / plain:.2f}× wall, {ours_cpu / plain_cpu:.2f}× CPU ({ours / bare:.2f}× bare)",
+        "≤ 1.2×" + (", under 1 GiB" if size >= 30000 else ""))
 
 
 def main() -> None:
@@ -215,6 +226,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--anchor-sample", type=int, help="run check-jsonschema on this many usulan and scale")
     parser.add_argument("--site", type=int, nargs="+", default=[3000], help="usulan of the site rows (several sizes)")
+    parser.add_argument("--site-runs", type=int, default=1, help="interleaved runs of each site build")
     parser.add_argument("--skip-site", action="store_true")
     parser.add_argument("--rows", default="validate,history,site", help="which rows (comma-separated)")
     parser.add_argument("--serve", action="store_true", help="also measure make serve on a fresh clone")
@@ -232,7 +244,7 @@ def main() -> None:
         history_rows(root, args.runs)
     if "site" in rows and not args.skip_site:
         for size in args.site:
-            site_rows(size)
+            site_rows(size, args.site_runs)
     if args.serve:
         subprocess.run([sys.executable, str(REPO / "bench/serve_bench.py")], check=True)
 

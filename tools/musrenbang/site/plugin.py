@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options
@@ -39,6 +40,7 @@ class RegisterPlugin(BasePlugin):
     def __init__(self):
         super().__init__()
         self.halaman: dict[str, Halaman] = {}  # src_uri → the generated page
+        self.berkas_data: tempfile.TemporaryDirectory | None = None  # data files until MkDocs copies them
 
     def on_config(self, config):
         for asset, key in (("register.css", "extra_css"), ("register.js", "extra_javascript")):
@@ -75,13 +77,34 @@ class RegisterPlugin(BasePlugin):
                 continue  # a hand-written page of the same name wins
             if isinstance(content, Halaman):
                 self.halaman[src_uri] = content
-                content = content.kepala()
-            files.append(File.generated(config, src_uri, content=content))
+                files.append(File.generated(config, src_uri, content=content.kepala()))
+            else:
+                files.append(File.generated(config, src_uri, abs_src_path=self._on_disk(src_uri, content)))
         for asset in _assets():
             files.append(File.generated(config, f"assets/musrenbang/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
         return files
 
+
+    def _on_disk(self, src_uri: str, content: str | bytes) -> str:
+        """A data file (CSV, JSON, XLSX) waits on disk, not in memory, until MkDocs copies it."""
+        if self.berkas_data is None:
+            self.berkas_data = tempfile.TemporaryDirectory(prefix="musrenbang-situs-")
+        path = Path(self.berkas_data.name) / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return str(path)
+
+    def on_post_build(self, *, config) -> None:
+        self._clean()
+
+    def on_build_error(self, *, error) -> None:
+        self._clean()
+
+    def _clean(self) -> None:
+        if self.berkas_data is not None:
+            self.berkas_data.cleanup()
+            self.berkas_data = None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         return "" if page.file.src_uri in self.halaman else markdown

@@ -49,6 +49,9 @@ COLUMNS = (
     ("rujukan", "Rujukan"),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# openpyxl reads a value starting with "=" as a formula and "#N/A" and the like as
+# errors: such strings are written in cells typed as text.
+NOT_PLAIN_TEXT = FORMULA_START + ("#",)
 # Spreadsheet number formats per column: money as thousands-separated Rupiah,
 # counts with thousands separators, dates as dates (the spreadsheet shows the
 # separators of its own locale: 160.000.000 in an Indonesian Excel).
@@ -170,13 +173,16 @@ def _xlsx_cell(sheet, key: str, value: Any) -> Any:
     value = _cell(value)
     if key in TANGGAL and value:
         value = date.fromisoformat(value)
-    if not isinstance(value, str) and key not in FORMAT_XLSX:
+    if isinstance(value, str):
+        if not value.startswith(NOT_PLAIN_TEXT):
+            return value  # openpyxl stores it as text
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    if key not in FORMAT_XLSX:
         return value
     cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text, never a formula
-    else:
-        cell.number_format = FORMAT_XLSX[key]
+    cell.number_format = FORMAT_XLSX[key]
     return cell
 
 

@@ -85,9 +85,8 @@ class RegisterPlugin(BasePlugin):
                                         abs_src_path=str(asset)))
         return files
 
-
     def _on_disk(self, src_uri: str, content: str | bytes) -> str:
-        """A data file (CSV, JSON, XLSX) waits on disk, not in memory, until MkDocs copies it."""
+        """A data file (CSV, JSON, XLSX, an attachment) waits on disk, not in memory, until MkDocs copies it."""
         if self.berkas_data is None:
             self.berkas_data = tempfile.TemporaryDirectory(prefix="musrenbang-situs-")
         path = Path(self.berkas_data.name) / src_uri

@@ -1,7 +1,7 @@
 """Issue 13's table in one run: every row against its anchor, on the same machine.
 
     .venv/bin/python bench/skala_bench.py [--usulan 30000] [--commits 8001] [--runs 3]
-        [--anchor-sample N] [--site 3000] [--skip-site] [--serve]
+        [--anchor-sample N] [--site 3000 [30000 ...]] [--skip-site] [--serve]
 
 Builds (or reuses, under bench/_work/skala-<usulan>-<commits>) a register of
 USULAN usulan in ceil(USULAN / 99) desa or more (`generate`: no desa above 99)
@@ -14,8 +14,10 @@ and its history of COMMITS SSH-signed commits plus the same history unsigned
 - `check` of the last 30 signed commits against the `git log` with signature
   checks that the range needs and against the tool's start-up;
 - `audit` of the signed history against the same history unsigned;
-- `mkdocs build --strict` of SITE usulan against plain Material with as many
-  simple pages (same theme and search);
+- `mkdocs build --strict` of SITE usulan (each size given) against plain
+  Material with as many simple pages (same theme and search), one run each,
+  with the peak memory of each build (ru_maxrss of RUSAGE_CHILDREN, read by a
+  small wrapper process around the build so that it is that build's alone);
 - with --serve, `bench/serve_bench.py` (a fresh clone to the first page).
 
 Prints one line per row: the time, the anchor, the ratio and the issue's goal.
@@ -33,6 +35,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import REPO, generate  # noqa: E402
@@ -141,15 +145,48 @@ def history_rows(root: Path, runs: int) -> None:
         f"unsigned, same history: {unsigned[0]:.1f} s", f"{signed[0] / unsigned[0]:.2f}× unsigned", "< 30 s signed")
 
 
-def plain_material(folder: Path, pages: int) -> Path:
+# Runs a command and reports, for it and its children alone, the peak resident
+# memory (KiB) and the CPU seconds.
+PEAK = ("import resource, subprocess, sys\n"
+        "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(use.ru_maxrss, use.ru_utime + use.ru_stime, file=sys.stderr)\n"
+        "sys.exit(code)\n")
+
+
+def run_peak(command: list[str], cwd: Path, env: dict) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident memory in MiB) of one run of `command`."""
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, env=env, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} failed: {done.stderr.decode()[-400:]}")
+    peak, cpu = done.stderr.decode().strip().splitlines()[-1].split()
+    return wall, float(cpu), int(peak) / 1024
+
+
+def plain_material(folder: Path, pages: int, settings: Path | None = None) -> Path:
+    """A site of `pages` simple Markdown pages out of the nav, like the register's
+    usulan pages. With `settings` (a register's mkdocs.yml) it has that site's
+    theme settings (tabs, palette, language, Markdown extensions) and a simple page
+    for each of its nav entries: Material renders the nav into every page, so its
+    size is part of every page's cost; only the musrenbang plugin is left out.
+    Without, a bare Material site with a nav of one page."""
     if folder.exists():
         shutil.rmtree(folder)
     (folder / "docs").mkdir(parents=True)
-    # like the register's usulan pages, not in the nav (Material renders the whole nav into every page)
-    (folder / "mkdocs.yml").write_text("site_name: Polos\ntheme:\n  name: material\n  language: id\n"
-                                       "plugins:\n  - search\nnav:\n  - index.md\n"
-                                       "not_in_nav: |\n  usulan-*.md\n")
-    (folder / "docs/index.md").write_text("# Polos\n\nHalaman awal.\n")
+    config = {"site_name": "Polos", "theme": {"name": "material", "language": "id"}, "plugins": ["search"],
+              "nav": ["index.md"]}
+    if settings is not None:
+        config = {key: value for key, value in yaml.safe_load(settings.read_text("utf-8")).items()
+                  if key not in ("watch", "exclude_docs")}
+        config["plugins"] = ["search"]
+    config["not_in_nav"] = "usulan-*.md\n" + config.get("not_in_nav", "")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), "utf-8")
+    for entry in config["nav"]:
+        target = entry if isinstance(entry, str) else next(iter(entry.values()))
+        (folder / "docs" / target).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / target).write_text(f"# {Path(target).stem}\n\nHalaman menu.\n")
     for number in range(pages):
         (folder / f"docs/usulan-{number}.md").write_text(
             f"# Usulan {number}\n\nDesa uji, bidang fisik, biaya Rp{number * 1000:,}.\n\n"
@@ -157,17 +194,35 @@ def plain_material(folder: Path, pages: int) -> Path:
     return folder
 
 
-def site_rows(size: int) -> None:
+def site_rows(size: int, runs: int) -> None:
+    """Our build against plain Material with the register's settings (the goal's
+    anchor) and against bare Material (the anchor of the issue's first table):
+    medians of `runs` interleaved runs, wall and CPU, and the highest peak memory."""
     register = generate(WORK / f"skala-situs-{size}", size, 212)
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=register, check=True, env=ENV)
-    plain = plain_material(WORK / f"skala-polos-{size}", size)
+    sites = {"ours": register,
+             "plain": plain_material(WORK / f"skala-polos-{size}", size, register / "mkdocs.yml"),
+             "bare": plain_material(WORK / f"skala-bare-{size}", size)}
     mkdocs = [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir"]
     env = {**ENV, "NO_MKDOCS_2_WARNING": "1"}
-    ours = run([*mkdocs, str(register.parent / "situs-kami")], register, env)
-    theirs = run([*mkdocs, str(plain.parent / "situs-polos")], plain, env)
-    row(f"`mkdocs build --strict`, {size:,} usulan", f"{ours[0]:.1f} s",
-        f"plain Material, {size:,} simple pages, same theme and search: {theirs[0]:.1f} s",
-        f"{ours[0] / theirs[0]:.2f}×", "≤ 1.2×")
+    times: dict[str, list[tuple[float, float, float]]] = {name: [] for name in sites}
+    for _ in range(runs):
+        for name, folder in sites.items():
+            built = folder.parent / f"{folder.name}-situs"
+            times[name].append(run_peak([*mkdocs, str(built)], folder, env))
+            shutil.rmtree(built)  # 30,000 pages are gigabytes
+    for folder in sites.values():
+        shutil.rmtree(folder)
+    (ours, ours_cpu, ours_mb), (plain, plain_cpu, plain_mb), (bare, bare_cpu, bare_mb) = (
+        (statistics.median(t[0] for t in times[n]), statistics.median(t[1] for t in times[n]),
+         max(t[2] for t in times[n])) for n in ("ours", "plain", "bare"))
+    row(f"`mkdocs build --strict`, {size:,} usulan ({runs} run{'s' if runs > 1 else ''} each)",
+        f"{ours:.1f} s wall, {ours_cpu:.1f} s CPU, peak {ours_mb:,.0f} MiB",
+        f"plain Material, {size:,} simple pages, same theme settings, nav and search: {plain:.1f} s wall, "
+        f"{plain_cpu:.1f} s CPU, peak {plain_mb:,.0f} MiB (bare Material, nav of one page: {bare:.1f} s, "
+        f"{bare_cpu:.1f} s CPU, {bare_mb:,.0f} MiB)",
+        f"{ours / plain:.2f}× wall, {ours_cpu / plain_cpu:.2f}× CPU ({ours / bare:.2f}× bare)",
+        "≤ 1.2×" + (", under 1 GiB" if size >= 30000 else ""))
 
 
 def main() -> None:
@@ -176,24 +231,26 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=8001)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--anchor-sample", type=int, help="run check-jsonschema on this many usulan and scale")
-    parser.add_argument("--site", type=int, default=3000, help="usulan of the site row")
+    parser.add_argument("--site", type=int, nargs="+", default=[3000], help="usulan of the site rows (several sizes)")
+    parser.add_argument("--site-runs", type=int, default=1, help="interleaved runs of each site build")
     parser.add_argument("--skip-site", action="store_true")
     parser.add_argument("--rows", default="validate,history,site", help="which rows (comma-separated)")
     parser.add_argument("--serve", action="store_true", help="also measure make serve on a fresh clone")
     args = parser.parse_args()
     started = time.perf_counter()
-    root = history(args.usulan, args.commits)
-    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()} · "
-          f"{os.cpu_count()} cores · Python {platform.python_version()} · register built in "
-          f"{time.perf_counter() - started:.0f} s · load average {os.getloadavg()[0]:.1f}")
-    print("| what | now | anchor in the same run | ratio now | goal |\n|---|---|---|---|---|")
     rows = set(args.rows.split(","))
+    root = history(args.usulan, args.commits) if rows & {"validate", "history"} else None
+    print(f"# {time.strftime('%Y-%m-%d %H:%M')} · {platform.processor() or platform.machine()} · "
+          f"{os.cpu_count()} cores · Python {platform.python_version()} · load {os.getloadavg()[0]:.1f} · "
+          f"register built in {time.perf_counter() - started:.0f} s")
+    print("| what | now | anchor in the same run | ratio now | goal |\n|---|---|---|---|---|")
     if "validate" in rows:
         validate_rows(root, args.runs, args.anchor_sample)
     if "history" in rows:
         history_rows(root, args.runs)
     if "site" in rows and not args.skip_site:
-        site_rows(args.site)
+        for size in args.site:
+            site_rows(size, args.site_runs)
     print(f"# load average at the end: {os.getloadavg()[0]:.1f}")
     if args.serve:
         subprocess.run([sys.executable, str(REPO / "bench/serve_bench.py")], check=True)

@@ -269,9 +269,9 @@ def test_without_repo_url_there_is_no_forge_button():
     from musrenbang.site.pages import Pages
     from musrenbang.workspace import Workspace
     model = SiteModel(Workspace.open(REPO))
-    without = ajukan.build(Pages(model, None))["ajukan/index.md"]
+    without = ajukan.build(Pages(model, None))["ajukan/index.md"].teks()
     assert "data-mr-buka" not in without and '"forge":""' in without
-    gitea = ajukan.build(Pages(model, "https://git.example.id/kec/register/", "main"))["ajukan/index.md"]
+    gitea = ajukan.build(Pages(model, "https://git.example.id/kec/register/", "main"))["ajukan/index.md"].teks()
     assert "Buka di Gitea/Forgejo" in gitea and '"baru":"https://git.example.id/kec/register/_new/main/"' in gitea
     assert "\n\n" not in without.split("---\n\n", 1)[1].strip()  # one HTML block, no blank line
 

@@ -156,7 +156,7 @@ def test_beranda_latest_changes_escape_text():
     row.data["judul"] = f"Usulan {HOSTILE}"
     row.linimasa[-1].waktu = "2099-01-13T08:30:00+07:00"
     row.linimasa[-1].rekaman, row.linimasa[-1].nama = "usulan", "Pemeriksaan usulan"
-    page = beranda.build(site)["index.md"]
+    page = beranda.build(site)["index.md"].teks()
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert f"Pemeriksaan usulan untuk usulan {row.nama_desa} {row.usulan.tahun}: Usulan &lt;img" in page
     assert "13 Januari 2099" in page

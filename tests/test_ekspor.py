@@ -94,3 +94,13 @@ def test_xlsx_money_and_dates_have_spreadsheet_formats(register, tmp_path):
             assert row[diterima].number_format == "DD/MM/YYYY"
     manfaat = headers.index("Penerima Manfaat (jiwa)")
     assert all(r[manfaat].number_format == "#,##0" for r in rows)
+
+
+def test_xlsx_strings_a_spreadsheet_would_read_otherwise_stay_text(tmp_path):
+    values = (*HOSTILE, "#N/A", "#DIV/0!", "=", "\tx", "biasa")
+    table = [{key: None for key, _ in ekspor.COLUMNS} | {"kegiatan_prioritas": v, "pagu": 1000} for v in values]
+    target = tmp_path / "t.xlsx"
+    ekspor.to_xlsx(table, target, 2025)
+    column = [h for _, h in ekspor.COLUMNS].index("Kegiatan Prioritas") + 1
+    cells = [row[column - 1] for row in load_workbook(target).active.iter_rows(min_row=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(v, "s") for v in values]

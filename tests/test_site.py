@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -99,6 +100,11 @@ def test_hostile_strings_are_escaped_everywhere(tmp_path: Path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     index = (root / "site/search/search_index.json").read_text("utf-8")
     assert "<script>alert" not in index and "<img src=x" not in index
+    entries = {e["location"]: e for e in json.loads(index)["docs"]}
+    usulan = entries["usulan/2025/banjarwaru/03/"]  # the summary, escaped, not the whole page
+    assert usulan["text"].startswith("<p>&lt;script&gt;alert(1)&lt;/script&gt;") and "&lt;b onmouseover" in usulan["text"]
+    assert "Bidang " in usulan["text"] and "Status: " in usulan["text"] and "Riwayat" not in usulan["text"]
+    assert "alert(1)" not in entries["register/"]["text"]  # lists are indexed without their rows
 
 
 def test_invalid_register_fails_the_strict_build(tmp_path: Path):

@@ -49,6 +49,9 @@ COLUMNS = (
     ("rujukan", "Rujukan"),
 )
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# openpyxl reads a value starting with "=" as a formula and "#N/A" and the like as
+# errors: such strings are written in cells typed as text.
+NOT_PLAIN_TEXT = FORMULA_START + ("#",)
 # Spreadsheet number formats per column: money as thousands-separated Rupiah,
 # counts with thousands separators, dates as dates (the spreadsheet shows the
 # separators of its own locale: 160.000.000 in an Indonesian Excel).
@@ -137,31 +140,50 @@ def to_json(table: list[dict], tahun: int, workspace: Workspace) -> str:
 
 
 def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tuple[str, str], ...] = COLUMNS) -> None:
+    """Written row by row in openpyxl's write-only mode: memory and time stay
+    linear in the rows. Text cells are typed as text, never as formulas."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = f"Usulan {tahun}"
-    sheet.append([header for _, header in columns])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for number, row in enumerate(table, start=2):
-        for column, (key, _) in enumerate(columns, start=1):
-            value = _cell(row[key])
-            if key in TANGGAL and value:
-                value = date.fromisoformat(value)
-            cell = sheet.cell(row=number, column=column, value=value)
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # text, never a formula
-            elif key in FORMAT_XLSX:
-                cell.number_format = FORMAT_XLSX[key]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(f"Usulan {tahun}")
+    # Sheet views and column widths are written before the first row.
+    sheet.freeze_panes = "A2"
     for column, (key, header) in enumerate(columns, start=1):
         if key in FORMAT_XLSX:  # wide enough for "Rp1.350.000.000" and "13/01/2025"
             sheet.column_dimensions[get_column_letter(column)].width = max(len(header) + 2, 16)
-    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    heading = []
+    for _, header in columns:
+        cell = WriteOnlyCell(sheet, value=header)
+        cell.font, cell.data_type = bold, "s"
+        heading.append(cell)
+    sheet.append(heading)
+    for row in table:
+        sheet.append([_xlsx_cell(sheet, key, row[key]) for key, _ in columns])
     book.save(path)
+
+
+def _xlsx_cell(sheet, key: str, value: Any) -> Any:
+    """A cell for write-only mode: a string always as text, formats for money, counts and dates."""
+    from openpyxl.cell import WriteOnlyCell
+
+    value = _cell(value)
+    if key in TANGGAL and value:
+        value = date.fromisoformat(value)
+    if isinstance(value, str):
+        if not value.startswith(NOT_PLAIN_TEXT):
+            return value  # openpyxl stores it as text
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    if key not in FORMAT_XLSX:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = FORMAT_XLSX[key]
+    return cell
 
 
 def export(workspace: Workspace, tahun: int, fmt: str, keluar: Path | None) -> str | None:

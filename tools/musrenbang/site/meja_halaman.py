@@ -93,7 +93,7 @@ def build(site, now: datetime | None = None) -> dict[str, str]:
                       "lewat": sum(1 for r in rows if r.lewat)})
         html = ENV.get_template("meja.html").render(base=base_for(path), nama=sop.nama_peran(role), petugas=holders,
                                                     rows=rows, dibuat=now.astimezone(WIB).strftime("%d-%m-%Y %H.%M"))
-        pages[path] = page(f"Meja kerja {sop.nama_peran(role)}", html)
+        pages[path] = page(f"Meja kerja {sop.nama_peran(role)}", html, daftar=True)
     html = ENV.get_template("meja_index.html").render(base=base_for(INDEX), meja=index,
                                                       dibuat=now.astimezone(WIB).strftime("%d-%m-%Y %H.%M"))
     pages[INDEX] = page("Meja Kerja", html)

@@ -1,20 +1,19 @@
-"""Generated pages as Markdown files holding one escaped HTML block each.
+"""The register's generated pages, as finished HTML (`halaman.Halaman`).
 
-User-written text reaches a page only through Jinja2 with autoescaping and only
-inside raw HTML, where Markdown is not applied: a title such as `<script>` or
+User-written text reaches a page only through Jinja2 with autoescaping, and the
+pages never go through Markdown: a title such as `<script>` or
 `[x](javascript:...)` stays text.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
 
 from jinja2 import ChainableUndefined, Environment, PackageLoader
-from markupsafe import escape
 
 from .. import alur
 from .. import format as fmt
+from .halaman import Halaman, tanpa_baris, tanpa_baris_kosong
 from .model import Baris, SiteModel, page_path
 
 
@@ -40,20 +39,16 @@ def base_for(src_path: str) -> str:
     return "../" * depth or "./"
 
 
-def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",)) -> str:
-    """Front matter with the title, then the HTML without blank lines.
-
-    MkDocs themes print `page.title` without escaping (in <title>, the header and
-    the search index), so the title is escaped here, once.
-    """
-    body = "\n".join(line for line in html.splitlines() if line.strip())
-    front = {"title": str(escape(title)), "hide": list(hide)}
-    return f"---\n{json.dumps(front, ensure_ascii=False)}\n---\n\n{body}\n"
+def page(title: str, html: str, hide: tuple[str, ...] = ("navigation",), daftar: bool = False) -> Halaman:
+    """A page whose HTML is made now. The search index gets the whole page, or,
+    for a list of usulan (`daftar`), the page without its tables' rows."""
+    html = tanpa_baris_kosong(html)
+    return Halaman(title, tuple(hide), isi=html, ringkasan=tanpa_baris(html) if daftar else None)
 
 
 # Page modules of the site beyond the register itself. Each module has
-# `build(site: Pages) -> dict[str, str | bytes]`: site path (a .md page or any
-# file) → content. Add a module by adding its name here.
+# `build(site: Pages) -> dict[str, Halaman | str | bytes]`: site path (a .md
+# page, or any file) → content. Add a module by adding its name here.
 SECTIONS: tuple[str, ...] = (
     "peta",
     "wilayah_halaman",
@@ -81,7 +76,7 @@ class Pages:
         ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b
         ENV.filters["status"] = lambda s: status_label(s, model.sop.peran)
 
-    def all(self) -> dict[str, str]:
+    def all(self) -> dict[str, Halaman | str | bytes]:
         pages = {"register/index.md": self.register(), "hasil/index.md": self.hasil()}
         for row in self.model.rows:
             pages[page_path(row.usulan)] = self.usulan(row)
@@ -115,7 +110,7 @@ class Pages:
         paper = "A4 mendatar" if kind == "prioritas" else "A4"
         note = (f'<p class="mr-cetak" markdown="0">Siap dicetak di kertas {paper}: pilih Cetak pada menu peramban '
                 '(atau Ctrl+P), lalu simpan sebagai PDF atau cetak langsung.</p>')
-        return page(title, note + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
+        return page(title, note + "\n" + dokumen.fragment(kind, self.model.ws, tahun), hide=("navigation", "toc"))
 
     def register(self) -> str:
         rows = self.model.rows
@@ -125,12 +120,16 @@ class Pages:
             desa=sorted({r.nama_desa for r in rows}), bidang=[b.nama for b in self.model.sop.bidang.values()],
             statuses=[s for s in self.model.statuses() if any(r.status == s for r in rows)],
         )
-        return page("Buku Register", html, hide=("navigation", "toc"))
+        return page("Buku Register", html, hide=("navigation", "toc"), daftar=True)
 
-    def usulan(self, row: Baris) -> str:
+    def usulan(self, row: Baris) -> Halaman:
+        """Made when MkDocs writes it; the search index gets a summary of a few lines."""
+        return Halaman(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", buat=lambda: self.usulan_html(row),
+                       ringkasan=tanpa_baris_kosong(ENV.get_template("usulan_ringkasan.html").render(r=row)))
+
+    def usulan_html(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
         from .lampiran import entries
-        html = ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source,
+        return ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source,
                                                       repo_url=self.repo_url,
                                                       lampiran=entries(self.model.ws.root, row.usulan))
-        return page(f"{row.data['judul']} ({row.nama_desa} {row.usulan.tahun})", html)

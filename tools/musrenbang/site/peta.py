@@ -77,7 +77,7 @@ def build(site) -> dict[str, str]:
             years=[y.tahun for y in model.years], leaflet=base + LEAFLET, script=base + SCRIPT,
             bidang=set(model.sop.bidang),
         )
-        pages[src] = page(f"Peta Usulan {year.tahun}", html, hide=("navigation", "toc"))
+        pages[src] = page(f"Peta Usulan {year.tahun}", html, hide=("navigation", "toc"), daftar=True)
         years.append({"tahun": year.tahun, "usulan": len(rows), "berkoordinat": len(markers)})
     html = ENV.get_template("peta_index.html").render(base=base_for("peta/index.md"), kecamatan=site.kecamatan,
                                                       years=years)

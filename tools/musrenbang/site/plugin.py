@@ -2,21 +2,29 @@
 
 `mkdocs build` and `mkdocs serve` are enough; there is no generation step to
 forget. All MkDocs-specific code lives in this module.
+
+Generated pages (`halaman.Halaman`) are finished HTML: MkDocs gets a file holding
+only their front matter, Markdown converts nothing, and the HTML is handed over
+as the page's content. An usulan page is indexed for search by its summary and
+made only when its turn to be written comes (`on_page_context`, after the search
+plugin), then dropped again, so memory does not grow with the pages' HTML.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import config_options
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import jejak
 from ..errors import MusrenbangError
 from ..workspace import MARKER, Workspace
+from .halaman import Halaman
 from .model import SiteModel
 from .pages import Pages
 
@@ -38,6 +46,11 @@ class RegisterPlugin(BasePlugin):
         ("decap_server", config_options.Type(str, default="")),
     )
 
+    def __init__(self):
+        super().__init__()
+        self.halaman: dict[str, Halaman] = {}  # src_uri → the generated page
+        self.berkas_data: tempfile.TemporaryDirectory | None = None  # data files until MkDocs copies them
+
     def on_config(self, config):
         for asset, key in (("register.css", "extra_css"), ("register.js", "extra_javascript")):
             target = f"assets/musrenbang/{asset}"
@@ -46,6 +59,7 @@ class RegisterPlugin(BasePlugin):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        self.halaman = {}
         root = Path(config["config_file_path"]).parent
         _refuse_symlinks(files, Path(config["docs_dir"]))
         try:
@@ -70,12 +84,58 @@ class RegisterPlugin(BasePlugin):
         pages.admin_options = {key: self.config[key] for key in ("forge", "oauth_app_id", "oauth_url", "decap_server")}
         pages.admin_options["site_url"] = config.get("site_url") or ""
         for src_uri, content in pages.all().items():
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=content))
+            if files.get_file_from_path(src_uri) is not None:
+                continue  # a hand-written page of the same name wins
+            if isinstance(content, Halaman):
+                self.halaman[src_uri] = content
+                files.append(File.generated(config, src_uri, content=content.kepala()))
+            else:
+                files.append(File.generated(config, src_uri, abs_src_path=self._on_disk(src_uri, content)))
         for asset in _assets():
             files.append(File.generated(config, f"assets/musrenbang/{asset.relative_to(ASSETS).as_posix()}",
                                         abs_src_path=str(asset)))
         return files
+
+    def _on_disk(self, src_uri: str, content: str | bytes) -> str:
+        """A data file (CSV, JSON, XLSX, an attachment) waits on disk, not in memory, until MkDocs copies it."""
+        if self.berkas_data is None:
+            self.berkas_data = tempfile.TemporaryDirectory(prefix="musrenbang-situs-")
+        path = Path(self.berkas_data.name) / src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        return str(path)
+
+    def on_post_build(self, *, config) -> None:
+        self._clean()
+
+    def on_build_error(self, *, error) -> None:
+        self._clean()
+
+    def _clean(self) -> None:
+        if self.berkas_data is not None:
+            self.berkas_data.cleanup()
+            self.berkas_data = None
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        return "" if page.file.src_uri in self.halaman else markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        """What the search plugin indexes: the page, or its summary."""
+        halaman = self.halaman.get(page.file.src_uri)
+        return html if halaman is None else halaman.untuk_pencarian()
+
+    @event_priority(-100)  # after the search plugin has indexed the summary
+    def on_page_context(self, context, *, page, config, nav):
+        halaman = self.halaman.get(page.file.src_uri)
+        if halaman is not None and halaman.ringkasan is not None:
+            page.content = halaman.html()
+        return context
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        halaman = self.halaman.get(page.file.src_uri)
+        if halaman is not None and halaman.ringkasan is not None:
+            page.content = halaman.ringkasan  # the page is written: its HTML need not stay in memory
+        return output
 
 
 def _refuse_symlinks(files: Files, docs: Path) -> None:

@@ -65,7 +65,10 @@ def _desa_pages(site) -> dict[str, str]:
     model = site.model
     ws = model.ws
     private = model.private["berkas"]
-    per_year = {year.tahun: _year_items(site, year) for year in model.years}
+    per_desa: dict[tuple[int, str], list[dict]] = {}  # grouped once: a page must not scan every usulan
+    for year in model.years:
+        for item in _year_items(site, year):
+            per_desa.setdefault((year.tahun, item["r"].usulan.desa), []).append(item)
     known = ws.ref.desa
     # Usulan of a slug missing from sop/wilayah.yaml still get a page (validation reports them).
     extra = {r.usulan.desa: {"slug": r.usulan.desa, "nama": r.nama_desa}
@@ -78,8 +81,7 @@ def _desa_pages(site) -> dict[str, str]:
         src = f"desa/{slug}/index.md"
         years, totals = [], {}
         for year in model.years:
-            items = sorted((i for i in per_year[year.tahun] if i["r"].usulan.desa == slug),
-                           key=lambda i: i["r"].usulan.nomor)
+            items = sorted(per_desa.get((year.tahun, slug), []), key=lambda i: i["r"].usulan.nomor)
             berkas = year.berkas.get(slug)
             forum = _forum(year)
             delegasi = ((forum.data.get("delegasi") or {}).get(slug) if forum else None) or None
@@ -96,7 +98,7 @@ def _desa_pages(site) -> dict[str, str]:
             totals[year.tahun] = entry
         html = ENV.get_template("desa_halaman.html").render(
             base=base_for(src), desa=info, years=years, kecamatan=site.kecamatan, bidang=set(model.sop.bidang))
-        pages[src] = page(f"{_jenis(info)} {info['nama']}", html, hide=("navigation", "toc"))
+        pages[src] = page(f"{_jenis(info)} {info['nama']}", html, hide=("navigation", "toc"), daftar=True)
         summary.append({"desa": info, "tahun": totals})
     years = [{"tahun": y.tahun, "forum": _forum(y) is not None} for y in model.years]
     grand = {y["tahun"]: {"usulan": sum(len(s["tahun"][y["tahun"]]["daftar"]) for s in summary),
@@ -149,7 +151,7 @@ def _bidang_pages(site) -> dict[str, str]:
         pemeriksa = model.sop.nama_peran(bidang.pemeriksa)
         html = ENV.get_template("bidang_halaman.html").render(
             base=base_for(src), bidang=bidang, pemeriksa=pemeriksa, years=years, kecamatan=site.kecamatan)
-        pages[src] = page(f"Bidang {bidang.nama}", html, hide=("navigation", "toc"))
+        pages[src] = page(f"Bidang {bidang.nama}", html, hide=("navigation", "toc"), daftar=True)
         summary.append({"bidang": bidang, "tahun": totals})
     years = [{"tahun": y.tahun, "forum": _forum(y) is not None} for y in model.years]
     html = ENV.get_template("bidang_index.html").render(base=base_for("bidang/index.md"), kecamatan=site.kecamatan,

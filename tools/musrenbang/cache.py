@@ -1,10 +1,15 @@
 """A content-addressed cache of parsed and checked records, kept between runs.
 
-Where: `.git/musrenbang-cache/` (the common git dir, shared by worktrees) when
-the register is in a git repository, else `.cache/musrenbang/` in the register
-(ignored by the register's .gitignore). Nothing under the tracked tree of a git
-checkout is ever read as cache: a pull request controls file contents and paths,
-not `.git/`.
+Where: never in the register's tree, which an archive or a pull request
+controls (links included). In `<git common dir>/musrenbang-cache/` when
+`git rev-parse --git-common-dir` in the root names one (git's safe.directory
+and ownership rules apply; shared by worktrees), else in
+`$XDG_CACHE_HOME/musrenbang/<SHA-256 of the resolved root>/` (`~/.cache`). The
+base and each folder below it must be a real folder owned by this user, or
+there is no cache; folders and files are opened relative to their parent
+without following links, and only names of the cache's own form (`NAME`) are
+read, written or removed. A record holding a private value in plain text is
+never stored (`bulk.plain_private`).
 
 What is stored, each entry checked before it is trusted:
 

@@ -45,6 +45,19 @@ def register(tmp_path: Path) -> Path:
     return build_register(tmp_path / "register")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_home_of_the_session(tmp_path_factory):
+    """Registers outside git keep their cache under $XDG_CACHE_HOME: the tests'
+    go to a folder of this session, not the user's ~/.cache."""
+    previous = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = previous
+
+
 @pytest.fixture(scope="session")
 def ssh_keys(tmp_path_factory):
     from .gitrepo import make_keys

@@ -4,6 +4,7 @@ processes at once, and never for other bytes than those checked."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -31,6 +32,19 @@ def files_count_as_settled(monkeypatch):
     so that the stat cache and the records cache are used as in a real register."""
     monkeypatch.setattr(cache, "RACY_NS", -10**18)
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def own_cache_home(tmp_path: Path, monkeypatch) -> Path:
+    """Outside git the cache is under $XDG_CACHE_HOME: here one per test."""
+    home = tmp_path / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home))
+    return home
+
+
+def _store_read(root: Path, path: Path) -> bytes | None:
+    folder = cache.folder_for(root)
+    return Store(folder).read(path.relative_to(folder).as_posix())
 
 
 def _cache_files(root: Path) -> list[Path]:
@@ -102,7 +116,8 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(b"")
     else:  # a payload of another shape with a header that matches it
         payload = json.dumps({"sampai": None, "temuan": [["x", 1]]}).encode() if "results" in path.parts else b"{}"
-        Store(path.parent).write(path.name, payload)
+        folder = next(p for p in path.parents if p.parent.name == "musrenbang" or p.name == "musrenbang-cache")
+        Store(folder).write(path.relative_to(folder).as_posix(), payload)
 
 
 @pytest.mark.parametrize("how", ["truncated", "flipped", "empty", "well-formed nonsense"])
@@ -125,7 +140,7 @@ def test_a_flipped_record_pack_is_detected_and_removed(busy: Path):
     for result in (cache.folder_for(busy) / "results").iterdir():
         result.unlink()
     assert validate(busy) == validate(busy, cache=False)
-    assert not any(p.exists() and Store(p.parent).read(p.name) is None for p in packs)
+    assert not any(p.exists() and _store_read(busy, p) is None for p in packs)
 
 
 def test_a_schema_change_is_a_new_fingerprint(busy: Path):
@@ -187,10 +202,18 @@ def test_an_answer_is_not_stored_when_a_file_appears_during_the_run(busy: Path, 
     assert any(f.path.endswith("09-datang-terlambat.yaml") for f in validate(busy))
 
 
-def test_a_cache_that_cannot_be_written_is_skipped(tmp_path: Path):
+def test_a_cache_that_cannot_be_made_is_skipped(tmp_path: Path, own_cache_home: Path):
     root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
-    (root / ".cache").mkdir()
-    (root / ".cache/musrenbang").write_text("not a folder\n")  # every write fails, as on a read-only disk
+    own_cache_home.mkdir()
+    (own_cache_home / "musrenbang").write_text("not a folder\n")
+    assert cache.folder_for(root) is None
+    assert validate(root) == validate(root, cache=False) != []
+
+
+def test_a_cache_folder_that_cannot_be_written_is_skipped(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    folder = cache.folder_for(root)
+    (folder / "results").write_text("not a folder\n")  # every write there fails, as on a full disk
     assert validate(root) == validate(root, cache=False) != []
 
 
@@ -212,10 +235,11 @@ def test_tanpa_cache_reads_and_writes_nothing(tmp_path: Path, monkeypatch):
     root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
     result = subprocess.run([sys.executable, "-m", "musrenbang.cli", "validate", "--tanpa-cache"], cwd=root,
                             capture_output=True, text=True)
-    assert result.returncode == 1 and not (root / ".cache").exists()
+    home = Path(os.environ["XDG_CACHE_HOME"])
+    assert result.returncode == 1 and not home.exists()
     monkeypatch.setenv(cache.ENV_OFF, "1")
     validate(root)
-    assert not (root / ".cache").exists()
+    assert not home.exists() and not (root / ".cache").exists()
 
 
 def test_two_processes_at_once_leave_a_usable_cache(tmp_path: Path):
@@ -231,3 +255,135 @@ def test_two_processes_at_once_leave_a_usable_cache(tmp_path: Path):
     for path in _cache_files(root):
         assert not path.name.startswith(".tmp-")
         assert Store(folder).read(path.relative_to(folder).as_posix()) is not None
+
+
+def _git(root: Path, *args: str) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    subprocess.run(["git", *args], cwd=root, check=True, env=env, capture_output=True)
+
+
+def test_without_git_the_cache_is_in_the_user_cache_folder_never_in_the_register(tmp_path: Path,
+                                                                                  own_cache_home: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    validate(root)
+    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()
+    assert cache.folder_for(root) == own_cache_home / "musrenbang" / name
+    assert _cache_files(root) and not (root / ".cache").exists()
+
+
+def test_a_cache_folder_shipped_in_a_register_deletes_nothing_outside_it(tmp_path: Path):
+    """A register unpacked from an archive may hold `.cache/musrenbang/records`
+    as a link to the folders above it: it is never the cache."""
+    parent = tmp_path / "parent"
+    root = build_register(parent / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    for index in range(12):
+        (parent / f"milik-{index}").mkdir()
+        (parent / f"milik-{index}" / "data.txt").write_text("penting\n")
+    (root / ".cache/musrenbang").mkdir(parents=True)
+    os.symlink("../../..", root / ".cache/musrenbang/records")
+    for _ in range(3):
+        validate(root)
+    assert all((parent / f"milik-{index}" / "data.txt").exists() for index in range(12))
+
+
+def test_the_store_follows_no_link_and_removes_only_its_own_names(tmp_path: Path):
+    outside = tmp_path / "outside"
+    fingerprint = "a" * 64
+    (outside / fingerprint / "usulan").mkdir(parents=True)
+    victims = [outside / fingerprint / "usulan" / ("b" * 32 + ".pack"), outside / "catatan.txt",
+               outside / fingerprint / "usulan" / "catatan.txt"]
+    for victim in victims:
+        victim.write_text("tanpa kepala\n")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    os.symlink(outside, folder / "records")
+    store = Store(folder)
+    assert store.read(f"records/{fingerprint}/usulan/{'b' * 32}.pack") is None
+    store.prune("records", 0)
+    store.write(f"records/{fingerprint}/usulan/{'c' * 32}.pack", b"x")
+    os.symlink(outside / "catatan.txt", folder / "results")
+    store.prune("results", 0)
+    assert all(victim.exists() for victim in victims)
+    assert sorted(p.name for p in outside.rglob("*")) == sorted([fingerprint, "usulan", *(v.name for v in victims)])
+    (folder / "stat").mkdir()
+    store.write("stat/../../outside/x", b"x")
+    store.remove("stat/../../outside/catatan.txt")
+    assert not (outside / "x").exists() and (outside / "catatan.txt").exists()
+
+
+def test_a_linked_cache_home_is_not_used(tmp_path: Path, own_cache_home: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    (tmp_path / "elsewhere").mkdir()
+    own_cache_home.mkdir()
+    os.symlink(tmp_path / "elsewhere", own_cache_home / "musrenbang")
+    assert cache.folder_for(root) is None
+    validate(root)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_a_git_folder_above_that_git_does_not_accept_is_not_the_cache(tmp_path: Path, own_cache_home: Path):
+    """An empty `.git` in a parent folder is no repository for git: the cache is
+    then the user's, not that folder."""
+    outer = tmp_path / "outer"
+    (outer / ".git").mkdir(parents=True)
+    root = build_register(outer / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    validate(root)
+    assert not (outer / ".git" / "musrenbang-cache").exists()
+    assert cache.folder_for(root).is_relative_to(own_cache_home)
+
+
+def test_in_a_subfolder_of_a_worktree_the_cache_is_in_the_common_git_dir(tmp_path: Path):
+    main = tmp_path / "main"
+    main.mkdir()
+    _git(main, "init", "-q", "-b", "main")
+    _git(main, "-c", "user.name=u", "-c", "user.email=u@x", "commit", "-q", "--allow-empty", "-m", "x")
+    _git(main, "worktree", "add", "-q", str(tmp_path / "wt"))
+    root = build_register(tmp_path / "wt" / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    assert cache.folder_for(root) == main / ".git" / "musrenbang-cache"
+
+
+def test_a_linked_sop_folder_gives_no_stale_answer(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "valid" / CASE_FOLDERS[-1].name)
+    (root / "sop").rename(tmp_path / "sop-target")
+    os.symlink(tmp_path / "sop-target", root / "sop")
+    stats = cache.StatCache(Store(cache.folder_for(root)), root)
+    assert tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+    before = validate(root)
+    assert validate(root) == before
+    wilayah = tmp_path / "sop-target" / "wilayah.yaml"
+    wilayah.write_text(wilayah.read_text("utf-8").replace("slug: denok}", "slug: denokq}"), "utf-8")
+    fresh = validate(root, cache=False)
+    assert fresh != before and validate(root) == fresh
+
+
+def test_a_linked_codeowners_gives_no_stale_answer(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    (root / ".github").mkdir()
+    (tmp_path / "CODEOWNERS").write_text("* @kecamatan\n")
+    os.symlink(tmp_path / "CODEOWNERS", root / ".github/CODEOWNERS")
+    stats = cache.StatCache(Store(cache.folder_for(root)), root)
+    assert tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+    validate(root)
+    validate(root)
+    with (tmp_path / "CODEOWNERS").open("a") as out:
+        out.write("/sop/ @lain\n")
+    assert validate(root) == validate(root, cache=False)
+
+
+def test_a_fifo_makes_the_key_incomplete(busy: Path):
+    stats = cache.StatCache(Store(cache.folder_for(busy)), busy)
+    os.mkfifo(busy / "proposals/2025/antrian")
+    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+
+
+def test_a_plaintext_private_value_never_reaches_the_cache(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "privasi-tidak-terenkripsi")
+    found = validate(root)
+    assert any(f.rule == "privasi.tidak-terenkripsi" for f in found)
+    assert validate(root) == found == validate(root, cache=False)
+    files = _cache_files(root)
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        assert b"3508101201800001" not in data and b"0812-3456-7890" not in data, path
+    assert not (cache.folder_for(root) / "results").exists() or not list((cache.folder_for(root) / "results").iterdir())

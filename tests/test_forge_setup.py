@@ -39,6 +39,17 @@ def test_workflows_are_rendered_from_the_package_templates(name):
     assert (REPO / ".github/workflows" / name).read_text() == inisialisasi.workflow(name, ".")
 
 
+@pytest.mark.parametrize("name", WORKFLOWS)
+def test_workflows_run_without_the_cache(name):
+    """On a persistent runner an earlier job could write .git/musrenbang-cache;
+    on an ephemeral one the cache gives nothing."""
+    steps = [step for job in yaml.safe_load(inisialisasi.workflow(name, "."))["jobs"].values() for step in job["steps"]]
+    runs = [step for step in steps if re.search(r"musrenbang (validate|check|audit)", str(step.get("run", "")))]
+    assert runs
+    for step in runs:
+        assert "--tanpa-cache" in step["run"] or (step.get("env") or {}).get("MUSRENBANG_TANPA_CACHE") == "1", step
+
+
 def test_workflows_validate_against_the_github_workflow_schema(tmp_path):
     fresh = tmp_path / "baru"
     inisialisasi.init(fresh, "Sukodono", "35.08.11")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import re
 import sys
+import unicodedata
 
 import pytest
 
@@ -51,7 +52,9 @@ def _slow_valid(kind: str, data) -> bool:
 
 
 def _compiled_valid(kind: str, data) -> bool:
-    return _compiled(SCHEMAS.validator(kind).schema).is_valid(data)
+    """The compiled verdict; jsonschema's for a schema left to it (`_compiled` None)."""
+    compiled = _compiled(SCHEMAS.validator(kind).schema)
+    return _slow_valid(kind, data) if compiled is None else compiled.is_valid(data)
 
 
 def test_the_cases_hold_records_of_every_kind():
@@ -159,3 +162,94 @@ def test_reading_without_positions_gives_the_same_data_and_problem(label, kind, 
             return error.problem
         return doc.data, doc.integral_float
     assert outcome(False) == outcome(True), label
+
+
+# Characters where Python's `re` and Rust's regex engines may part ways: every
+# Unicode digit zero Python knows, digits of Unicode 15 and 16 it does not
+# (Kawi U+11F50, Nag Mundari U+1E4F0, Garay U+10D40, Kirat Rai U+16D70),
+# spaces of every kind, and letters with case or width oddities.
+INTERESTING = sorted(c for c in {
+    *(chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Nd"
+      and unicodedata.digit(chr(c)) in (0, 9)),
+    "\U00011f50", "\U00011f59", "\U0001e4f0", "\U00010d40", "\U00010d49", "\U00016d70",
+    "\t", "\n", "\r", "\v", "\f", " ", "\u0085", "\u00a0", "\u1680", "\u180e", "\u2000", "\u200a", "\u2028",
+    "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u200b",
+    "a", "z", "A", "Z", "0", "5", "9", "_", "-", ".", ":", "@", "+", "/", "*", "!", "?", "=",
+    "é", "İ", "ı", "\u212a", "ſ", "ß", "Ⅻ", "²", "½", "𝟚", "٣", "\U0001f600",
+} if not _ODD_CHARACTERS.match(c))  # control characters never reach a schema (yamlio refuses them)
+
+SEEDS = ["P1DT2H3M4S", "PT5M", "P2D", "age1" + "q" * 58, "ssh-ed25519 AAAAC3Nz komentar", "ssh-rsa AAAA",
+         "35.08.10", "35.08.10.2006", "2025", "2025-01-10", "2025-01-10T08:30+07:00", "2025-01-10T08:30:00Z",
+         "198001012006041001", "19800101 200604 1 001", "0812-3456-7890", "+62 812 3456", "a@b.id", "denok",
+         "denok/01", "sumber-rejeki/12", "fisik", "abc_def", "*.yaml", "!docs/**", "x", "12", "3508101201800001",
+         "petugas.satu"]
+
+
+def _record_strings():
+    for _, kind, raw in RECORDS:
+        try:
+            yield from _strings(load_bytes(raw, kind).data)
+        except YamlError:
+            continue
+
+
+def _strings(node):
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield str(key)
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+STRINGS = sorted(set(SEEDS) | {s for s in _record_strings() if len(s) <= 80})
+PATTERNS = sorted(set(_patterns(SCHEMAS.schemas)))
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+def test_every_schema_pattern_with_each_interesting_character(pattern):
+    """Each real pattern, on matching values with each character of interest put in
+    at every place: where the compiled validator (as `_compiled` builds it) accepts
+    a value, Python's `re` does too; a pattern with lookarounds is not compiled."""
+    python = re.compile(pattern)
+    examples = [s for s in STRINGS if python.search(s)][:6]
+    assert examples, pattern
+    compiled = _compiled({"items": {"type": "string", "pattern": pattern}})
+    if re.search(r"\(\?<?[=!]", pattern):
+        assert compiled is None, pattern
+        return
+    values = sorted({s[:i] + c + s[i + 1:] for s in examples for i in range(len(s) + 1) for c in INTERESTING}
+                    | {s[:i] + c + s[i:] for s in examples for i in (0, len(s)) for c in INTERESTING})
+    refused = {error.instance_path[0] for error in compiled.iter_errors(values)}
+    lenient = [values[i] for i in range(len(values)) if i not in refused and not python.search(values[i])]
+    assert lenient == [], (pattern, lenient[:5])
+
+
+def test_a_duration_with_a_digit_python_does_not_know_is_jsonschemas_to_judge():
+    """`PT𑽐M` (a Kawi digit, Unicode 15) in the kecamatan SOP: Rust's fancy-regex
+    took it for a digit; the schema is now left to jsonschema, which refuses it."""
+    kind = "sop"
+    raw = (REPO / "sop/musrenbang-kecamatan.yaml").read_bytes()
+    doc = load_bytes(raw, kind)
+    assert _compiled(SCHEMAS.validator(kind).schema) is None
+    text = raw.decode("utf-8")
+    durations = re.findall(r"waktu: (PT\d+[HMS])\n", text)
+    assert durations
+    bad = load_bytes(text.replace(f"waktu: {durations[0]}", "waktu: PT\U00011f50M", 1).encode("utf-8"), kind)
+    assert bad.data != doc.data
+    assert not SCHEMAS.known_valid(kind, bad) and SCHEMAS.check(kind, bad, "sop/musrenbang-kecamatan.yaml") != []
+
+
+@pytest.mark.parametrize("schema", [
+    {"pattern": r"^\p{L}+$"}, {"pattern": r"^a\z"}, {"pattern": r"^\x{41}$"}, {"pattern": "^a(?i)b$"},
+    {"properties": {"x": {"multipleOf": 0.01}}}, {"patternProperties": {r"\p{L}": {}}},
+    {"items": {"anyOf": [{"multipleOf": 1.5}]}},
+])
+def test_a_schema_python_reads_otherwise_is_left_to_jsonschema(schema):
+    """A register may customise its schemas: a pattern Python's `re` cannot compile,
+    or a decimal `multipleOf` (0.07 is a multiple of 0.01 for Rust, not for Python)."""
+    assert _compiled(schema) is None
+    assert _compiled({"properties": {"x": {"multipleOf": 2, "pattern": "^a$"}}}) is not None

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import referensi
+from . import privasi, referensi
 from .cache import RecordCache, StatCache, content_id
 from .findings import Finding
 from .records import Record
@@ -133,11 +133,15 @@ def paused_gc():
 
 
 def read(root: Path, items: list[tuple[str, str]], schemas: SchemaSet, cache: RecordCache | None = None,
-         stats: StatCache | None = None, contents: dict[str, str] | None = None
-         ) -> dict[str, tuple[Record, list[Finding]]]:
+         stats: StatCache | None = None, contents: dict[str, str] | None = None,
+         withheld: set[str] | None = None) -> dict[str, tuple[Record, list[Finding]]]:
     """relpath → (record, its findings) for each (relpath, kind); the content id
-    of what was read goes into `contents`."""
+    of what was read goes into `contents`. A record holding a private value in
+    plain text is never cached (its path goes into `withheld`): the cache would
+    keep the value after the record is encrypted or removed."""
     contents = {} if contents is None else contents
+    withheld = set() if withheld is None else withheld
+    private: dict[str, list] = {}
     global _schemas, _root
     result: dict[str, tuple[Record, list[Finding]]] = {}
     todo = []
@@ -151,10 +155,13 @@ def read(root: Path, items: list[tuple[str, str]], schemas: SchemaSet, cache: Re
     _schemas, _root = schemas, root
     try:
         for relpath, content, st, text in _parallel(todo):
-            result[relpath] = _record(root, relpath, content, json.loads(text))
+            entry = json.loads(text)
+            result[relpath] = _record(root, relpath, content, entry)
             if content:
                 contents[relpath] = content
-            if content and cache is not None:
+            if plain_private(entry[0], kinds[relpath], schemas, private):
+                withheld.add(relpath)
+            elif content and cache is not None:
                 cache.put(kinds[relpath], content, text)
             if content and stats is not None:
                 stats.note(relpath, st, content)
@@ -177,3 +184,14 @@ def _cached(root: Path, relpath: str, kind: str, cache: RecordCache | None, stat
     content = stats.lookup(relpath, st)
     entry = cache.get(kind, content) if content else None
     return (_record(root, relpath, content, entry), content) if entry else None
+
+
+def plain_private(data, kind: str, schemas: SchemaSet, private: dict[str, list] | None = None) -> bool:
+    """Whether a private field (`"x-publik": false`) holds a plain value, as the
+    rule privasi.tidak-terenkripsi sees it."""
+    if not isinstance(data, dict):
+        return False
+    private = {} if private is None else private
+    if kind not in private:
+        private[kind] = schemas.private_paths(kind)
+    return bool(privasi.plain_fields(data, private[kind]))

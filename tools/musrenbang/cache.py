@@ -1,10 +1,15 @@
 """A content-addressed cache of parsed and checked records, kept between runs.
 
-Where: `.git/musrenbang-cache/` (the common git dir, shared by worktrees) when
-the register is in a git repository, else `.cache/musrenbang/` in the register
-(ignored by the register's .gitignore). Nothing under the tracked tree of a git
-checkout is ever read as cache: a pull request controls file contents and paths,
-not `.git/`.
+Where: never in the register's tree, which an archive or a pull request
+controls (links included). In `<git common dir>/musrenbang-cache/` when
+`git rev-parse --git-common-dir` in the root names one (git's safe.directory
+and ownership rules apply; shared by worktrees), else in
+`$XDG_CACHE_HOME/musrenbang/<SHA-256 of the resolved root>/` (`~/.cache`). The
+base and each folder below it must be a real folder owned by this user, or
+there is no cache; folders and files are opened relative to their parent
+without following links, and only names of the cache's own form (`NAME`) are
+read, written or removed. A record holding a private value in plain text is
+never stored (`bulk.plain_private`).
 
 What is stored, each entry checked before it is trusted:
 
@@ -31,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import time
@@ -57,34 +63,83 @@ def disabled() -> bool:
 
 
 def folder_for(root: Path) -> Path | None:
-    """The cache folder of the register at `root`, or None when caching is off."""
+    """The cache folder of the register at `root`, or None when caching is off or
+    no safe folder is found."""
     if disabled():
         return None
-    gitdir = _git_dir(root)
-    return gitdir / "musrenbang-cache" if gitdir else root / ".cache" / "musrenbang"
+    resolved = root.resolve()
+    gitdir = _git_dir(resolved)
+    if gitdir is not None:
+        return _own_folder(gitdir, ("musrenbang-cache",))
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    try:
+        base_path = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+    except RuntimeError:  # no home folder
+        return None
+    name = hashlib.sha256(str(resolved).encode("utf-8", "surrogateescape")).hexdigest()
+    return _own_folder(base_path, ("musrenbang", name), create_base=True)
 
 
 def _git_dir(root: Path) -> Path | None:
-    """The git directory holding `root` (its common dir for a worktree), read
-    without running git."""
-    for folder in (root, *root.parents):
-        dotgit = folder / ".git"
-        if dotgit.is_dir():
-            return dotgit
-        if dotgit.is_file():
+    """git's own answer for the common git dir of `root` (so that its safe.directory
+    and ownership rules apply), when it belongs to this user; else None."""
+    output = _git_output(["git", "-C", str(root), "rev-parse", "--git-common-dir"])
+    text = output.decode("utf-8", "surrogateescape").strip() if output else ""
+    return Path(os.path.normpath(root / text)) if text else None  # relative output is relative to root
+
+
+def _git_output(argv: list[str]) -> bytes | None:
+    """What git prints, or None when it fails or is missing. posix_spawn where
+    there is one: importing `subprocess` costs more than running git (7 ms and
+    1.3 ms, on every start)."""
+    if not hasattr(os, "posix_spawnp"):
+        import subprocess
+        try:
+            done = subprocess.run(argv, capture_output=True, stdin=subprocess.DEVNULL)
+        except OSError:
+            return None
+        return done.stdout if done.returncode == 0 else None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, write_end, 1),
+            (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+    except OSError:
+        os.close(read_end)
+        return None
+    finally:
+        os.close(write_end)
+    with os.fdopen(read_end, "rb") as out:
+        data = out.read()
+    _, status = os.waitpid(pid, 0)
+    return data if os.waitstatus_to_exitcode(status) == 0 else None
+
+
+def _own_folder(base: Path, parts: tuple[str, ...], create_base: bool = False) -> Path | None:
+    """base/parts, created where missing, when the base and every part are real
+    folders (never links) owned by this user."""
+    if create_base:
+        try:
+            base.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError:
+            return None
+    folder = base
+    for index in range(len(parts) + 1):
+        if index:
+            folder = folder / parts[index - 1]
             try:
-                text = dotgit.read_text("utf-8").strip()
-            except (OSError, UnicodeDecodeError):
+                folder.mkdir(mode=0o700)
+            except FileExistsError:
+                pass
+            except OSError:
                 return None
-            if not text.startswith("gitdir:"):
-                return None
-            gitdir = (folder / text[len("gitdir:"):].strip()).resolve()
-            try:
-                common = (gitdir / "commondir").read_text("utf-8").strip()
-                return (gitdir / common).resolve()
-            except (OSError, UnicodeDecodeError):
-                return gitdir
-    return None
+        try:
+            st = os.lstat(folder)
+        except OSError:
+            return None
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+            return None
+    return folder
 
 
 def digest(parts) -> str:
@@ -129,19 +184,66 @@ def _distributions(modules: tuple[str, ...]) -> list[str]:
     return found
 
 
+# The names this cache writes, and the only ones it reads or removes.
+NAME = re.compile(r"records/[0-9a-f]{64}/[a-z]+/[0-9a-f]{32}\.pack|results/[0-9a-f]{64}|stat/[0-9a-f]{32}")
+FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+KIND = re.compile(r"[a-z]+")
+_DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+
+
 class Store:
-    """Files under the cache folder, each with a checked header."""
+    """Files under the cache folder, each with a checked header. Every folder and
+    file is opened relative to its parent without following a link, and only
+    names of the cache's own form (`NAME`) are read, written or removed."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.writable = True
 
-    def read(self, name: str) -> bytes | None:
-        path = self.folder / name
+    def _open_dir(self, parts: list[str], create: bool = False) -> int | None:
+        """A descriptor of folder/parts, each part a real folder owned by this user."""
         try:
-            blob = path.read_bytes()
+            fd = os.open(self.folder, _DIR)
         except OSError:
             return None
+        try:
+            for part in parts:
+                if create:
+                    try:
+                        os.mkdir(part, 0o700, dir_fd=fd)
+                    except FileExistsError:
+                        pass
+                inner = os.open(part, _DIR, dir_fd=fd)
+                os.close(fd)
+                fd = inner
+                if os.fstat(fd).st_uid != os.getuid():
+                    raise PermissionError(part)
+            return fd
+        except OSError:
+            os.close(fd)
+            return None
+
+    def read(self, name: str) -> bytes | None:
+        if not NAME.fullmatch(name):
+            return None
+        *parts, leaf = name.split("/")
+        fd = self._open_dir(parts)
+        if fd is None:
+            return None
+        try:
+            handle = os.open(leaf, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=fd)
+        except OSError:
+            os.close(fd)
+            return None
+        try:
+            with os.fdopen(handle, "rb") as opened:
+                if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+                    return None
+                blob = opened.read()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
         header, newline, payload = blob.partition(b"\n")
         fields = header.split(b" ")
         if (newline and len(fields) == 4 and fields[0] == MAGIC and fields[1] == str(VERSION).encode()
@@ -152,53 +254,104 @@ class Store:
         return None
 
     def write(self, name: str, payload: bytes) -> None:
-        if not self.writable:
+        if not self.writable or not NAME.fullmatch(name):
             return
-        path = self.folder / name
+        *parts, leaf = name.split("/")
         header = b"%s %d %s %d\n" % (MAGIC, VERSION, hashlib.sha256(payload).hexdigest().encode(), len(payload))
-        import tempfile  # only when writing: a warm run writes nothing
+        fd = self._open_dir(parts, create=True)
+        if fd is None:
+            self.writable = False
+            return
+        temporary = f".tmp-{os.urandom(8).hex()}"
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600, dir_fd=fd)
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(header)
                     out.write(payload)
-                os.replace(temporary, path)
+                os.replace(temporary, leaf, src_dir_fd=fd, dst_dir_fd=fd)
             except BaseException:
-                _unlink(Path(temporary))
+                _unlink(temporary, fd)
                 raise
         except OSError:
             self.writable = False  # read-only file system, full disk: run without writing
+        finally:
+            os.close(fd)
 
     def names(self, folder: str) -> list[str]:
+        """The entries of a folder that have the cache's own form."""
+        fd = self._open_dir(folder.split("/"))
+        if fd is None:
+            return []
         try:
-            return sorted(e.name for e in os.scandir(self.folder / folder) if not e.name.startswith(".tmp-"))
+            return sorted(n for n in os.listdir(fd) if NAME.fullmatch(f"{folder}/{n}"))
         except OSError:
             return []
+        finally:
+            os.close(fd)
 
     def remove(self, name: str) -> None:
-        if self.writable:
-            _unlink(self.folder / name)
+        if not self.writable or not NAME.fullmatch(name):
+            return
+        *parts, leaf = name.split("/")
+        fd = self._open_dir(parts)
+        if fd is not None:
+            _unlink(leaf, fd)
+            os.close(fd)
 
     def prune(self, folder: str, keep: int) -> None:
-        """Keep the `keep` most recently written entries of a folder."""
+        """Keep the `keep` most recently written entries of `results` or `records`
+        (a fingerprint's folder: its packs, then its emptied folders, are removed)."""
+        fd = self._open_dir([folder])
+        if fd is None:
+            return
         try:  # another process may remove an entry meanwhile: then prune next time
-            entries = sorted(os.scandir(self.folder / folder), key=lambda e: e.stat().st_mtime_ns, reverse=True)
+            dated = []
+            for name in os.listdir(fd):
+                own = FINGERPRINT.fullmatch(name) if folder == "records" else NAME.fullmatch(f"{folder}/{name}")
+                if own:
+                    dated.append((os.stat(name, dir_fd=fd, follow_symlinks=False).st_mtime_ns, name))
         except OSError:
             return
-        for entry in entries[keep:]:
-            if entry.is_dir(follow_symlinks=False):
-                if self.writable:
-                    import shutil
-                    shutil.rmtree(entry.path, ignore_errors=True)
+        finally:
+            os.close(fd)
+        for _, name in sorted(dated, reverse=True)[keep:]:
+            if folder == "records":
+                self._remove_fingerprint(name)
             else:
-                self.remove(f"{folder}/{entry.name}")
+                self.remove(f"{folder}/{name}")
+
+    def _remove_fingerprint(self, fingerprint: str) -> None:
+        if not self.writable:
+            return
+        fd = self._open_dir(["records", fingerprint])
+        if fd is None:
+            return
+        try:
+            for kind in filter(KIND.fullmatch, os.listdir(fd)):
+                for name in self.names(f"records/{fingerprint}/{kind}"):
+                    self.remove(f"records/{fingerprint}/{kind}/{name}")
+                _rmdir(kind, fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        parent = self._open_dir(["records"])
+        if parent is not None:
+            _rmdir(fingerprint, parent)
+            os.close(parent)
 
 
-def _unlink(path: Path) -> None:
+def _unlink(name: str, dir_fd: int) -> None:
     try:
-        path.unlink()
+        os.unlink(name, dir_fd=dir_fd)
+    except OSError:
+        pass
+
+
+def _rmdir(name: str, dir_fd: int) -> None:
+    try:  # an empty folder only: anything else put there stays
+        os.rmdir(name, dir_fd=dir_fd)
     except OSError:
         pass
 
@@ -346,6 +499,11 @@ class StatCache:
             self.changed = False
 
 
+# Entries whose content a key covers; a link, a FIFO, a device or an entry that
+# cannot be read leads to what the key does not cover: no whole answer then.
+COMPLETE_KINDS = ("folder", "berkas", "tidak-ada")
+
+
 @dataclass(frozen=True)
 class Tree:
     """What a walk found: `key` covers paths, kinds and contents (None when some
@@ -361,9 +519,9 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
     content (SHA-256 of a file, target of a link). A file's content is taken from
     `known` (what this run read), else from the stat cache when unchanged, else
     read and hashed here when `read` says so; otherwise the key is None (a cold
-    run reads the records once, later). None too when a folder holds a symbolic
-    link: what it leads to is no input the key covers (and such a register has a
-    finding anyway)."""
+    run reads the records once, later). None too when any entry, a top folder or
+    one of the `files` included, is a symbolic link, a FIFO or unreadable: what it
+    leads to is no input the key covers."""
     base, known = str(root), known or {}
     listing: list = [code_fingerprint()]
     shape: list = []
@@ -376,7 +534,11 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
             current = pending.pop()
             try:  # names are stat'ed relative to their folder: a shorter walk for the kernel
                 fd = os.open(f"{base}/{current}", os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-            except OSError as error:
+            except FileNotFoundError:
+                listing.append([current, "tidak-ada"])
+                shape.append(listing[-1])
+                continue
+            except OSError as error:  # a link (ELOOP), a file (ENOTDIR), no permission
                 listing.append([current, "tidak-terbaca", error.errno])
                 shape.append(listing[-1])
                 continue
@@ -398,7 +560,7 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
                         listing.append(_entry(base, relpath, stats, read, (fd, item.name)))
             finally:
                 os.close(fd)
-    complete = all(entry is not None and entry[1] != "tautan" for entry in listing[1:])
+    complete = all(entry is not None and entry[1] in COMPLETE_KINDS for entry in listing[1:])
     return Tree(_digest_json(listing) if complete else None, _digest_json(shape))
 
 

@@ -291,8 +291,9 @@ def _year_command(commands, name: str, help_text: str, description: str, run) ->
 
 def _no_cache(command: argparse.ArgumentParser) -> None:
     command.add_argument("--tanpa-cache", action="store_true",
-                         help="jangan baca atau tulis cache hasil pemeriksaan (.git/musrenbang-cache/), untuk "
-                              "mencari kesalahan; sama dengan MUSRENBANG_TANPA_CACHE=1")
+                         help="jangan baca atau tulis cache hasil pemeriksaan (.git/musrenbang-cache/, atau "
+                              "~/.cache/musrenbang/ di luar git), untuk mencari kesalahan dan di CI; sama dengan "
+                              "MUSRENBANG_TANPA_CACHE=1")
 
 
 def _common(command: argparse.ArgumentParser, formats: bool = True) -> None:

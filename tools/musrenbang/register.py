@@ -52,6 +52,7 @@ class Register:
     tahun: dict[int, Tahun] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     contents: dict[str, str] = field(default_factory=dict)  # record path → content id of the bytes read
+    withheld: set[str] = field(default_factory=set)  # record paths kept out of the cache (`bulk.read`)
 
     def records(self) -> list[Record]:
         result: list[Record] = []
@@ -113,7 +114,7 @@ class _Loader:
             for entry in self.entries(top):
                 self.top_entry(entry)
         read = bulk.read(self.root, [(relpath, kind) for relpath, kind, _ in self.pending], self.schemas,
-                         self.cache, self.stats, self.register.contents)
+                         self.cache, self.stats, self.register.contents, self.register.withheld)
         for relpath, _kind, make in self.pending:
             record, findings = read[relpath]
             self.register.findings.extend(findings)

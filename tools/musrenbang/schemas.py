@@ -340,17 +340,47 @@ class SchemaSet:
 
 
 def _compiled(schema: dict):
-    """jsonschema-rs's validator for an inlined schema, or None where it is not
-    installed (a platform without its wheel): jsonschema then decides alone."""
+    """jsonschema-rs's validator for an inlined schema, or None where jsonschema
+    decides alone: jsonschema-rs is not installed (a platform without its wheel),
+    or the schema is one where the two could part ways (`_python_only`).
+
+    Patterns use the `regex` engine (`RegexOptions`): one with lookarounds then
+    fails to compile, rather than going to fancy-regex, whose `\\d` follows newer
+    Unicode tables than Python's `re`."""
     try:
         import jsonschema_rs
     except ImportError:
         return None
+    if _python_only(schema):
+        return None
     try:
         return jsonschema_rs.Draft202012Validator(
-            schema, validate_formats=True, formats={"date": _is_date, "date-time": _is_datetime})
+            schema, validate_formats=True, formats={"date": _is_date, "date-time": _is_datetime},
+            pattern_options=jsonschema_rs.RegexOptions())
     except Exception:  # noqa: BLE001 (a schema it cannot compile: jsonschema decides)
         return None
+
+
+def _python_only(node: Any) -> bool:
+    """A pattern Python's `re` cannot compile (Rust-only syntax such as `\\p{L}`
+    or `\\z`: jsonschema reports the error), or a non-integer `multipleOf`
+    (Rust and Python round decimals differently)."""
+    if isinstance(node, list):
+        return any(_python_only(item) for item in node)
+    if not isinstance(node, dict):
+        return False
+    patterns = list(node.get("patternProperties") or {}) if isinstance(node.get("patternProperties"), dict) else []
+    if isinstance(node.get("pattern"), str):
+        patterns.append(node["pattern"])
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError):
+            return True
+    step = node.get("multipleOf")
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int)):
+        return True
+    return any(_python_only(value) for value in node.values())
 
 
 def _private(schema: Any, prefix: tuple[str, ...]):

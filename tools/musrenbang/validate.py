@@ -62,16 +62,23 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
     from .bulk import paused_gc
     from .workspace import Workspace
     with paused_gc():  # a full collection would walk every record at each step below
-        workspace = Workspace.open(root, stats=stats)
+        workspace = Workspace.open(root, stats=stats, store=store)
         found = workspace.findings()
         read = workspace.register.contents
         after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, known=read,
                          read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
-        if after.key is not None and after.shape == before.shape and before.key in (None, after.key):
+        if (after.key is not None and after.shape == before.shape and before.key in (None, after.key)
+                and not _private_in_plain(workspace, found)):
             until = workspace.until.timestamp() if workspace.until else None
             save_result(store, after.key, [list(vars(f).values()) for f in found], until)
         stats.save()
     return found
+
+
+def _private_in_plain(workspace, found: list[Finding]) -> bool:
+    """An answer about a record with a private value in plain text is not stored:
+    the cache would keep what the record no longer holds once it is encrypted."""
+    return bool(workspace.register.withheld) or any(f.rule == "privasi.tidak-terenkripsi" for f in found)
 
 
 def _not_a_record(relpath: str) -> bool:

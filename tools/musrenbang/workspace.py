@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import referensi, register
 from .bulk import paused_gc
-from .cache import RecordCache, StatCache, open_store
+from .cache import RecordCache, StatCache, Store, open_store
 from .findings import Finding
 from .rootdir import MARKER, find_root  # noqa: F401 (imported from here by the site and tests)
 from .schemas import SchemaSet
@@ -24,13 +24,15 @@ class Workspace:
     until: datetime | None = None  # set by `findings`: when a time they call future stops being so
 
     @classmethod
-    def open(cls, root: Path, cache: bool = True, stats: StatCache | None = None) -> Workspace:
+    def open(cls, root: Path, cache: bool = True, stats: StatCache | None = None, store: Store | None = None
+             ) -> Workspace:
         """The checkout at `root`; records already checked are taken from the cache
-        (`cache.py`) unless `cache` is False or the cache is turned off."""
+        (`cache.py`, or `store` when given) unless `cache` is False or the cache is
+        turned off."""
         source = FolderSource(root)
         schemas = SchemaSet.load(source)
         ref = referensi.load(source, schemas)
-        store = open_store(root) if cache else None
+        store = store if store is not None else open_store(root) if cache else None
         records = RecordCache.for_schemas(store, schemas)
         stats = stats or (StatCache(store, root) if store else None)
         with paused_gc():

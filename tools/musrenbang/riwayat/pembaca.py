@@ -54,6 +54,7 @@ class Pembaca:
         self.schemas = schemas
         self.cache: dict[tuple[str, str], Record] = {}
         self.stored = RecordCache.for_schemas(open_store(repository.root), schemas)
+        self.private: dict[str, list] = {}  # kind → private paths
 
     def record(self, rev: str | None, path: str, kind: str) -> Record | None:
         if rev is None:
@@ -83,8 +84,8 @@ class Pembaca:
             if entry is None:
                 text = bulk.entry_text(raw, path, kind, self.schemas)
                 entry = json.loads(text)
-                if self.stored:
-                    self.stored.put(kind, _GIT + blob_id, text)
+                if self.stored and not bulk.plain_private(entry[0], kind, self.schemas, self.private):
+                    self.stored.put(kind, _GIT + blob_id, text)  # never a private value in plain text
             self.cache[key] = self._record(path, entry, lambda: raw)
         cached = self.cache[key]
         return Record(path, cached.doc, cached.valid)

@@ -387,3 +387,28 @@ def test_a_plaintext_private_value_never_reaches_the_cache(tmp_path: Path):
         data = path.read_bytes()
         assert b"3508101201800001" not in data and b"0812-3456-7890" not in data, path
     assert not (cache.folder_for(root) / "results").exists() or not list((cache.folder_for(root) / "results").iterdir())
+
+
+def test_an_open_data_xlsx_is_reused_only_for_the_same_rows(tmp_path: Path):
+    """The site's XLSX files come from the cache when their rows are the same,
+    and are written anew (with the new values) when any row changes."""
+    from openpyxl import load_workbook
+
+    from musrenbang import ekspor
+    from musrenbang.site import data_terbuka
+
+    store = Store(tmp_path / "cache")
+    (tmp_path / "cache").mkdir()
+    table = [{key: f"=awal {i}" if key == "lokasi" else "" for key, _ in ekspor.COLUMNS} for i in range(3)]
+    first = data_terbuka._xlsx(table, 2026, ekspor.COLUMNS, store)
+    assert store.names("turunan"), "the XLSX was not kept"
+    assert data_terbuka._xlsx(table, 2026, ekspor.COLUMNS, store) == first
+    changed = [dict(row) for row in table]
+    changed[1]["lokasi"] = "diganti"
+    out = tmp_path / "baru.xlsx"
+    out.write_bytes(data_terbuka._xlsx(changed, 2026, ekspor.COLUMNS, store))
+    column = [key for key, _ in ekspor.COLUMNS].index("lokasi") + 1
+    sheet = load_workbook(out).active
+    assert [sheet.cell(row, column).value for row in (2, 3, 4)] == ["=awal 0", "diganti", "=awal 2"]
+    assert sheet.cell(2, column).data_type == "s"  # a cached file keeps the text type: never a formula
+    assert len(store.names("turunan")) == 2

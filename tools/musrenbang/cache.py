@@ -22,7 +22,10 @@ What is stored, each entry checked before it is trusted:
 - the stat cache: path → (size, mtime, ctime, inode, device, SHA-256), so a
   file unchanged since it was hashed is not read again; only entries whose
   ctime is two seconds older than the run are kept (a change later bumps ctime);
-- results: a whole `validate` answer keyed by everything it read.
+- results: a whole `validate` answer keyed by everything it read;
+- turunan: files the site makes from public data alone (the open-data XLSX,
+  whose writing cost a site build seconds), keyed by the rows they hold, the
+  tool's code and the writing library's version.
 
 Every file is written to a temporary name and renamed into place (`os.replace`),
 so two processes may run at once; every file starts with a header naming the
@@ -50,6 +53,7 @@ MAGIC = b"musrenbang-cache"
 ENV_OFF = "MUSRENBANG_TANPA_CACHE"
 MAX_PACKS = 12  # more packs than this for one fingerprint are merged into one
 KEEP_RESULTS = 16
+KEEP_DERIVED = 32  # the open-data XLSX files of recent builds
 KEEP_FINGERPRINTS = 8
 RACY_NS = 2_000_000_000
 
@@ -185,7 +189,8 @@ def _distributions(modules: tuple[str, ...]) -> list[str]:
 
 
 # The names this cache writes, and the only ones it reads or removes.
-NAME = re.compile(r"records/[0-9a-f]{64}/[a-z]+/[0-9a-f]{32}\.pack|results/[0-9a-f]{64}|stat/[0-9a-f]{32}")
+NAME = re.compile(r"records/[0-9a-f]{64}/[a-z]+/[0-9a-f]{32}\.pack|results/[0-9a-f]{64}|stat/[0-9a-f]{32}"
+                  r"|turunan/[0-9a-f]{64}")
 FINGERPRINT = re.compile(r"[0-9a-f]{64}")
 KIND = re.compile(r"[a-z]+")
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
@@ -621,3 +626,19 @@ def load_result(store: Store, key: str, now: float | None = None) -> list | None
 def save_result(store: Store, key: str, rows: list, until: float | None) -> None:
     store.write(f"results/{key}", json.dumps({"sampai": until, "temuan": rows}, ensure_ascii=False).encode("utf-8"))
     store.prune("results", KEEP_RESULTS)
+
+
+def derived_key(kind: str, parts: list, libraries: tuple[str, ...]) -> str:
+    """The key of a file made from public data (`turunan/`): what it is made of,
+    the tool's code and the libraries that write it."""
+    return digest([kind, code_fingerprint(), *_distributions(libraries), *parts])
+
+
+def load_derived(store: Store, key: str) -> bytes | None:
+    return store.read(f"turunan/{key}")
+
+
+def save_derived(store: Store, key: str, data: bytes) -> None:
+    store.write(f"turunan/{key}", data)
+    store.prune("turunan", KEEP_DERIVED)
+

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .. import ekspor
+from .. import cache, ekspor
 from .pages import ENV, base_for, page
 
 # Column key → (Table Schema type, Indonesian description). Every column of
@@ -56,11 +56,19 @@ TD4 = 11  # the first columns of ekspor.COLUMNS are those of table T-D.4
 SEMUA_KOLOM = (("tahun", "Tahun"),) + ekspor.COLUMNS
 
 
-def _xlsx(table: list[dict], sheet: int | str, columns=ekspor.COLUMNS) -> bytes:
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "tabel.xlsx"
-        ekspor.to_xlsx(table, path, sheet, columns)
-        return path.read_bytes()
+def _xlsx(table: list[dict], sheet: int | str, columns, store: cache.Store | None) -> bytes:
+    """The XLSX of a public table, from the cache when the same rows were written
+    before (openpyxl costs about 15 us a cell: seconds for a kabupaten's year)."""
+    key = cache.derived_key("xlsx", [sheet, repr(columns), repr(table)], ("openpyxl",)) if store else ""
+    data = cache.load_derived(store, key) if store else None
+    if data is None:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "tabel.xlsx"
+            ekspor.to_xlsx(table, path, sheet, columns)
+            data = path.read_bytes()
+        if store:
+            cache.save_derived(store, key, data)
+    return data
 
 
 def _field(key: str, header: str) -> dict[str, Any]:
@@ -94,6 +102,7 @@ def build(site) -> dict[str, str | bytes]:
     kecamatan = ws.ref.data("wilayah")["kecamatan"]
     tahun = sorted(y.tahun for y in site.model.years)
     files: dict[str, bytes] = {}
+    store = cache.open_store(ws.root)
     listed: list[dict[str, Any]] = []  # one entry per year and one for all years
     everything: list[dict] = []
     for year in reversed(tahun):
@@ -102,7 +111,7 @@ def build(site) -> dict[str, str | bytes]:
         stem = f"data/usulan-{year}"
         files[f"{stem}.csv"] = ekspor.to_csv(table).encode("utf-8")
         files[f"{stem}.json"] = ekspor.to_json(table, year, ws).encode("utf-8")
-        files[f"{stem}.xlsx"] = _xlsx(table, year)
+        files[f"{stem}.xlsx"] = _xlsx(table, year, ekspor.COLUMNS, store)
         listed.append({"judul": f"Usulan {year}", "tahun": str(year), "stem": stem, "baris": len(table),
                        "columns": ekspor.COLUMNS})
     everything.sort(key=lambda r: (r["tahun"], r["no"]))
@@ -110,7 +119,7 @@ def build(site) -> dict[str, str | bytes]:
     files["data/usulan.csv"] = ekspor.to_csv(everything, SEMUA_KOLOM).encode("utf-8")
     files["data/usulan.json"] = json.dumps({"tahun": tahun, "kecamatan": kecamatan, "usulan": everything},
                                            ensure_ascii=False, indent=2).encode("utf-8")
-    files["data/usulan.xlsx"] = _xlsx(everything, span.replace("–", "-") or "semua", SEMUA_KOLOM)
+    files["data/usulan.xlsx"] = _xlsx(everything, span.replace("–", "-") or "semua", SEMUA_KOLOM, store)
     listed.append({"judul": "Usulan semua tahun", "tahun": span, "stem": "data/usulan", "baris": len(everything),
                    "columns": SEMUA_KOLOM})
     for entry in listed:

@@ -289,6 +289,13 @@ def _jenis(value: str) -> dict:
     return {"name": "_jenis", "label": "Jenis", "widget": "hidden", "default": value, "required": False}
 
 
+# What both folder collections (berkas and usulan of a year) share: YAML files made
+# but never deleted through the forms (a record leaves the register only by a
+# reviewed pull request), no preview pane.
+_FOLDER_COLLECTION = {"extension": "yaml", "format": FORMAT, "create": True, "delete": False,
+                      "editor": {"preview": False}}
+
+
 def _berkas(tahun: int, schema: dict, pilihan: Pilihan) -> dict:
     fields = _fields(schema, (), pilihan, True, BERKAS_LEWATI)
     return {
@@ -300,11 +307,7 @@ def _berkas(tahun: int, schema: dict, pilihan: Pilihan) -> dict:
         "path": "{{desa}}/berkas",
         "identifier_field": "desa",
         "summary": "{{dirname}} · nomor agenda {{nomor_agenda}}",
-        "extension": "yaml",
-        "format": FORMAT,
-        "create": True,
-        "delete": False,
-        "editor": {"preview": False},
+        **_FOLDER_COLLECTION,
         "filter": {"field": "_jenis", "value": "berkas"},
         "sortable_fields": ["nomor_agenda", "desa"],
         "fields": [_jenis("berkas"), *fields],
@@ -330,11 +333,7 @@ def _usulan(tahun: int, schema: dict, pilihan: Pilihan, ref) -> dict:
         "path": "{{_desa}}/{{_berkas}}",  # _berkas: <nn>-<slug>, set before saving (register-cms.js)
         "identifier_field": "judul",
         "summary": "{{dirname}} · {{filename}}",
-        "extension": "yaml",
-        "format": FORMAT,
-        "create": True,
-        "delete": False,
-        "editor": {"preview": False},
+        **_FOLDER_COLLECTION,
         "filter": {"field": "_jenis", "value": "usulan"},
         "sortable_fields": ["judul", "perkiraan_biaya"],
         "view_filters": [{"label": f"Bidang {b['label']}", "field": "usulan_bidang", "pattern": b["value"]}

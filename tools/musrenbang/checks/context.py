@@ -64,6 +64,20 @@ def strings(value: object, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
         yield path, value
 
 
+def texts(value: object, out: list[str]) -> list[str]:
+    """Every string in a record's data, without paths: the fast walk for rules
+    that look at all texts at once (a generator per level cost them half their time)."""
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            texts(item, out)
+    elif isinstance(value, list):
+        for item in value:
+            texts(item, out)
+    return out
+
+
 def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 

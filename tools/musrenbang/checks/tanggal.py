@@ -20,7 +20,7 @@ from datetime import date
 from ..findings import Finding
 from ..records import Record
 from ..schemas import jalur_isian
-from .context import Context, strings
+from .context import Context, strings, texts
 
 # The schema's `date` and `date-time` formats (the schema has already checked
 # the calendar); a free text is never exactly one of these.
@@ -54,25 +54,12 @@ def _step_fields(ctx: Context) -> set[str]:
     return free
 
 
-def _years(value, out: set[str]) -> set[str]:
-    """The years of every date in a value (no paths: most records have none astray)."""
-    if isinstance(value, str):
-        if len(value) >= 10 and value[4:5] == "-" and _TANGGAL.match(value):
-            out.add(value[:4])
-    elif isinstance(value, dict):
-        for item in value.values():
-            _years(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _years(item, out)
-    return out
-
-
 def _outside(record: Record, tahun: int, free: set[str]) -> Iterator[Finding]:
-    years: set[str] = set()
+    found: list[str] = []
     for key, value in record.data.items():
         if key not in free:
-            _years(value, years)
+            texts(value, found)
+    years = {text[:4] for text in found if len(text) >= 10 and text[4:5] == "-" and _TANGGAL.match(text)}
     if years <= {str(tahun)}:
         return  # every date in the register's own year: nothing to place
     kept = ((key, value) for key, value in record.data.items() if key not in free)

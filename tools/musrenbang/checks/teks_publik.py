@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from ..findings import Finding
 from ..records import Record
 from ..schemas import strip_private
-from .context import Context, strings
+from .context import Context, strings, texts
 
 # A NIK is 16 digits; written with spaces or dots now and then.
 NIK = re.compile(r"(?<![\d.])\d(?:[ .]?\d){15}(?![\d.])")
@@ -26,18 +26,6 @@ def _records(ctx: Context) -> Iterator[tuple[Record, str]]:
             yield year.forum, "musrenbang"
 
 
-def _texts(value, out: list[str]) -> list[str]:
-    if isinstance(value, str):
-        out.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _texts(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _texts(item, out)
-    return out
-
-
 # What every match holds, without the look-behinds that make a search slow:
 # 16 digits with at most one space or dot between them; a telephone's last two groups.
 _CORE = re.compile(r"\d(?:[ .]?\d){15}|\d{3,4}[ .-]?\d{3,5}")
@@ -47,7 +35,7 @@ def _may_hold(public) -> bool:
     """Whether some text may match, with one quick search per pattern over all
     texts joined by newlines (no pattern matches a newline, so nothing is found
     across two texts)."""
-    joined = "\n".join(_texts(public, []))
+    joined = "\n".join(texts(public, []))
     return _CORE.search(joined) is not None
 
 

@@ -571,7 +571,8 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
                         shape.extend((relpath, "folder", ""))
                         continue
                     content = known.get(relpath)
-                    if content is None and item.is_file(follow_symlinks=False):
+                    regular = item.is_file(follow_symlinks=False)
+                    if content is None and regular:
                         try:  # the common warm case: a file the stat cache knows unchanged
                             content = lookup(relpath, item.stat(follow_symlinks=False))
                         except OSError:
@@ -580,7 +581,7 @@ def tree_key(root: Path, stats: StatCache, folders: tuple[str, ...], files: tupl
                             complete = False  # unknown, not to be read now
                             shape.extend((relpath, "berkas", ""))
                             continue
-                    if content is not None and item.is_file(follow_symlinks=False):
+                    if content is not None and regular:
                         listing.extend((relpath, "berkas", content, ""))
                         shape.extend((relpath, "berkas", ""))
                     else:

@@ -22,6 +22,7 @@ class Workspace:
     ref: referensi.Referensi
     register: register.Register
     until: datetime | None = None  # set by `findings`: when a time they call future stops being so
+    store: Store | None = None  # the cache it reads through (None: without cache)
 
     @classmethod
     def open(cls, root: Path, cache: bool = True, stats: StatCache | None = None, store: Store | None = None
@@ -36,7 +37,7 @@ class Workspace:
         records = RecordCache.for_schemas(store, schemas)
         stats = stats or (StatCache(store, root) if store else None)
         with paused_gc():
-            return cls(root, schemas, ref, register.load(root, ref, schemas, records, stats))
+            return cls(root, schemas, ref, register.load(root, ref, schemas, records, stats), store=store)
 
     def publik(self) -> Workspace:
         """The same workspace with every record replaced by its public copy: the one

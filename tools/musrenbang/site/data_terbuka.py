@@ -102,7 +102,7 @@ def build(site) -> dict[str, str | bytes]:
     kecamatan = ws.ref.data("wilayah")["kecamatan"]
     tahun = sorted(y.tahun for y in site.model.years)
     files: dict[str, bytes] = {}
-    store = cache.open_store(ws.root)
+    store = ws.store
     listed: list[dict[str, Any]] = []  # one entry per year and one for all years
     everything: list[dict] = []
     for year in reversed(tahun):

@@ -10,6 +10,7 @@ unsigned, two signature headers), each judged by `git log %G?/%GK/%GS` and
 from __future__ import annotations
 
 import base64
+import signal
 import subprocess
 from pathlib import Path
 
@@ -22,10 +23,15 @@ from .gitrepo import SAFE_ENV
 
 
 def git(path: Path, *args: str, data: bytes | None = None, env: dict | None = None) -> bytes:
-    """git with SIGPIPE ignored, as gitio runs it for signatures: git itself dies of
-    SIGPIPE when ssh-keygen stops reading a malformed signature early."""
-    return subprocess.run(["git", *args], cwd=path, input=data, capture_output=True, check=True,
-                          env=env or SAFE_ENV, restore_signals=False).stdout
+    """git, asked again when it dies of SIGPIPE: it does when ssh-keygen stops reading
+    a malformed signature before git has written the payload (a race; gitio asks
+    again too)."""
+    for _ in range(5):
+        done = subprocess.run(["git", *args], cwd=path, input=data, capture_output=True, env=env or SAFE_ENV)
+        if done.returncode != -signal.SIGPIPE:
+            break
+    done.check_returncode()
+    return done.stdout
 
 
 def keygen(folder: Path, name: str, kind: str = "ed25519") -> tuple[Path, str]:
@@ -185,3 +191,22 @@ def test_allowed_signers_in_another_form_leave_it_to_git(tmp_path):
                   f'camat namespaces="git" {kind} {key[:30]}', f'* namespaces="git" {kind} {key}',
                   f'camat namespaces="git,file" {kind} {key}', f'camat namespaces="git" ssh-rsa {key}'):
         assert not sshsig.AllowedSigners.parse(f'camat namespaces="git" {public}\n{other}\n').understood, other
+
+
+def test_a_signature_ssh_keygen_refuses_unread_is_not_verified_and_spares_the_rest(corpus):
+    """A malformed signature on a payload larger than a pipe holds: ssh-keygen exits
+    without reading it and git dies of SIGPIPE every time. That commit is "E", the
+    others in the same batch keep git's verdicts, and nothing raises."""
+    repo, allowed, cases, _ = corpus
+    good_raw = git(repo, "cat-file", "commit", cases["good"])
+    payload, signature, _ = sshsig.split_signed(good_raw, 40)
+    big = payload.rstrip(b"\n") + b"\n\n" + b"isi panjang " * 20_000 + b"\n"
+    lines = signature.split(b"\n")
+    broken = store(repo, with_signature(big, b"\n".join(lines[:2] + lines[-2:])))
+    assert subprocess.run(["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "log", "--no-walk", "-z",
+                           "--format=%G?", broken], cwd=repo, capture_output=True,
+                          env=SAFE_ENV).returncode == -signal.SIGPIPE  # the race, won by SIGPIPE every time
+    verdicts = gitio.Repository(repo)._signatures([cases["gpg"], broken, cases["rsa"]], allowed)
+    assert verdicts[broken] == ("E", "", "")
+    assert verdicts[cases["rsa"]][0] == "G"
+    assert verdicts[cases["gpg"]][0] != "G"

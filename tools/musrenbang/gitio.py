@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,10 @@ _HEX = re.compile(rb"^(?:[0-9a-f]{40}|[0-9a-f]{64})$")
 _BATCH_HEADER = re.compile(rb"^([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]+) ([0-9]+)\n$")
 _ENV = {**os.environ, "GIT_NO_REPLACE_OBJECTS": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
 FILE_MODES = {"100644", "100755"}  # a regular file; 120000 is a symlink, 160000 a submodule
+
+
+class _SigPipe(Exception):
+    """git died of SIGPIPE (see `Repository._signatures`)."""
 
 
 @dataclass(frozen=True)
@@ -132,11 +137,11 @@ class Repository:
             raise MusrenbangError(f"{root} bukan repositori git.")  # a folder inside one is not a register
         return Path(lines[1])
 
-    def _git(self, args: list[str], data: bytes | None = None, config: dict[str, str] | None = None,
-             sigpipe: bool = True) -> bytes:
+    def _git(self, args: list[str], data: bytes | None = None, config: dict[str, str] | None = None) -> bytes:
         options = [part for key, value in (config or {}).items() for part in ("-c", f"{key}={value}")]
-        result = subprocess.run(["git", *options, *args], cwd=self.root, input=data, capture_output=True, env=_ENV,
-                                restore_signals=sigpipe)
+        result = subprocess.run(["git", *options, *args], cwd=self.root, input=data, capture_output=True, env=_ENV)
+        if result.returncode == -signal.SIGPIPE:
+            raise _SigPipe
         if result.returncode != 0:
             detail = result.stderr.decode("utf-8", "replace").strip()
             raise MusrenbangError(f"git {' '.join(args[:3])} gagal: {detail}")
@@ -245,11 +250,32 @@ class Repository:
         return verdicts
 
     def _signatures(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
-        """git's verdict on each commit's signature: (status, key, principal)."""
+        """git's verdict on each commit's signature: (status, key, principal).
+
+        git writes a signed payload to ssh-keygen, which may exit on a malformed
+        signature before reading it; git then dies of SIGPIPE (it restores that
+        signal itself, whatever it inherits). The commits are then asked one at a
+        time, a few times; one that still kills git is not verified ("E")."""
+        try:
+            return self._signature_log(shas, allowed_signers)
+        except _SigPipe:
+            pass
+        if len(shas) > 1:
+            verdicts: dict[str, tuple[str, str, str]] = {}
+            for sha in shas:
+                verdicts.update(self._signatures([sha], allowed_signers))
+            return verdicts
+        for _ in range(2):
+            try:
+                return self._signature_log(shas, allowed_signers)
+            except _SigPipe:
+                continue
+        return {shas[0]: ("E", "", "")}
+
+    def _signature_log(self, shas: list[str], allowed_signers: Path) -> dict[str, tuple[str, str, str]]:
         config = {"gpg.ssh.allowedSignersFile": str(allowed_signers), "log.showSignature": "false"}
         output = self._git(["log", "--no-walk=unsorted", "--stdin", "-z", "--format=%H%x00%G?%x00%GK%x00%GS"],
-                           ("\n".join(shas) + "\n").encode(), config,
-                           sigpipe=False)  # ssh-keygen may stop reading a malformed signature: no SIGPIPE death
+                           ("\n".join(shas) + "\n").encode(), config)
         fields = output.split(b"\0")
         verdicts = {}
         for index in range(0, len(fields) - 3, 4):

@@ -7,15 +7,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-
 from musrenbang import bulk, cache
-from musrenbang.cache import Store, tree_key
+from musrenbang.cache import Store, scan
 from musrenbang.validate import INPUT_FILES, INPUT_FOLDERS, validate
 from musrenbang.workspace import Workspace
 
@@ -30,7 +31,7 @@ def files_count_as_settled(monkeypatch):
     """Files written a moment ago are "racily clean" (the stat cache does not keep
     them, so every run hashes them again); in these tests they count as settled,
     so that the stat cache and the records cache are used as in a real register."""
-    monkeypatch.setattr(cache, "RACY_NS", -10**18)
+    monkeypatch.setattr(cache.tree, "RACY_NS", -10**18)
     monkeypatch.delenv(cache.ENV_OFF, raising=False)
 
 
@@ -169,15 +170,15 @@ def test_other_bytes_of_the_same_size_and_time_are_read_again(busy: Path):
 
 def test_the_tree_key_follows_content_and_refuses_links(busy: Path):
     stats = cache.StatCache(Store(cache.folder_for(busy)), busy)
-    key = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
+    key = scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key
     readme = busy / "proposals/2025/README.md"
     readme.write_text("baru\n", "utf-8")
-    changed = tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key
+    changed = scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key
     readme.unlink()
     os.symlink("berkas.yaml", readme)
-    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key is None  # a link: never answered from one entry
+    assert scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key is None  # a link: never answered from one entry
     readme.unlink()
-    assert len({key, changed}) == 2 and tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key == key
+    assert len({key, changed}) == 2 and scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key == key
 
 
 def test_an_answer_is_not_stored_when_a_file_appears_during_the_run(busy: Path, monkeypatch):
@@ -347,7 +348,7 @@ def test_a_linked_sop_folder_gives_no_stale_answer(tmp_path: Path):
     (root / "sop").rename(tmp_path / "sop-target")
     os.symlink(tmp_path / "sop-target", root / "sop")
     stats = cache.StatCache(Store(cache.folder_for(root)), root)
-    assert tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+    assert scan(root, INPUT_FOLDERS, INPUT_FILES).tree(stats).key is None
     before = validate(root)
     assert validate(root) == before
     wilayah = tmp_path / "sop-target" / "wilayah.yaml"
@@ -362,7 +363,7 @@ def test_a_linked_codeowners_gives_no_stale_answer(tmp_path: Path):
     (tmp_path / "CODEOWNERS").write_text("* @kecamatan\n")
     os.symlink(tmp_path / "CODEOWNERS", root / ".github/CODEOWNERS")
     stats = cache.StatCache(Store(cache.folder_for(root)), root)
-    assert tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+    assert scan(root, INPUT_FOLDERS, INPUT_FILES).tree(stats).key is None
     validate(root)
     validate(root)
     with (tmp_path / "CODEOWNERS").open("a") as out:
@@ -373,7 +374,104 @@ def test_a_linked_codeowners_gives_no_stale_answer(tmp_path: Path):
 def test_a_fifo_makes_the_key_incomplete(busy: Path):
     stats = cache.StatCache(Store(cache.folder_for(busy)), busy)
     os.mkfifo(busy / "proposals/2025/antrian")
-    assert tree_key(busy, stats, INPUT_FOLDERS, INPUT_FILES).key is None
+    assert scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key is None
+
+
+def _shortcuts(root: Path) -> list[Path]:
+    return sorted((cache.folder_for(root) / "pintas").glob("*"))
+
+
+def test_an_unchanged_tree_is_answered_by_its_signature_alone(busy: Path):
+    """The warm run: the walk's signature finds the answer; the stat cache is not
+    even read (here it is gone, and stays gone)."""
+    assert len(_shortcuts(busy)) == 1
+    for path in (cache.folder_for(busy) / "stat").glob("*"):
+        path.unlink()
+    assert validate(busy) == validate(busy, cache=False)
+    assert not list((cache.folder_for(busy) / "stat").glob("*"))  # no stat cache read, none written
+
+
+@pytest.mark.parametrize("change", ["in place", "through a hard link", "replaced by a new file"])
+def test_a_changed_file_never_matches_the_old_signature(busy: Path, change: str):
+    """What a contributor controls of a file's `stat`: its size, its mtime (utime),
+    its inode (a new file). Its ctime moves with every change and is in the
+    signature: other bytes of the same size with the mtime put back are read."""
+    usulan = busy / "proposals/2025/denok/01-penerangan-jalan-umum.yaml"
+    before, old_answer = usulan.stat(), validate(busy)
+    altered = usulan.read_text("utf-8").replace("satuan: titik", "satuan: 12345")  # a number: a new finding
+    if change == "in place":
+        usulan.write_text(altered, "utf-8")
+    elif change == "through a hard link":
+        twin = busy / "kembar.txt"
+        os.link(usulan, twin)
+        twin.write_text(altered, "utf-8")
+        twin.unlink()
+    else:
+        copy = usulan.with_suffix(".baru")
+        copy.write_text(altered, "utf-8")
+        os.replace(copy, usulan)
+    os.utime(usulan, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert usulan.stat().st_size == before.st_size
+    assert validate(busy) == validate(busy, cache=False) != old_answer
+
+
+def _signature(root: Path) -> str | None:
+    return cache.Signature(root, INPUT_FOLDERS, INPUT_FILES).value()
+
+
+def test_files_changed_a_moment_ago_give_no_signature(busy: Path, monkeypatch):
+    """Racily clean: a file whose ctime is within RACY_NS of the walk may change
+    again in the same clock tick; no signature is given while it is that young."""
+    monkeypatch.setattr(cache.tree, "RACY_NS", 2_000_000_000)
+    assert _signature(busy) is None  # written by the fixture just now
+    settled = time.time_ns() - 10_000_000_000
+    for path in busy.rglob("*"):
+        if path.is_file() and ".git" not in path.parts:
+            os.utime(path, ns=(settled, settled))
+    assert _signature(busy) is None  # utime moved their ctime to now
+    monkeypatch.setattr(cache.tree, "RACY_NS", 100_000_000)
+    time.sleep(0.2)
+    assert _signature(busy) is not None  # settled now
+
+
+@pytest.mark.parametrize("odd", ["link", "fifo"])
+def test_a_link_or_a_fifo_gives_no_signature(busy: Path, odd: str):
+    assert _signature(busy) is not None
+    target = busy / "proposals/2025/denok/lain"
+    os.symlink("berkas.yaml", target) if odd == "link" else os.mkfifo(target)
+    assert _signature(busy) is None
+
+
+def test_without_gnu_find_there_is_no_signature_and_the_answer_is_the_same(busy: Path, tmp_path: Path,
+                                                                             monkeypatch):
+    tools = tmp_path / "bin-tanpa-find"
+    tools.mkdir()
+    os.symlink(shutil.which("git"), tools / "git")
+    monkeypatch.setenv("PATH", str(tools))
+    assert _signature(busy) is None
+    assert validate(busy) == validate(busy, cache=False)
+
+
+def test_no_signature_is_stored_for_a_file_changed_while_the_run_read(busy: Path, monkeypatch):
+    """A record rewritten after the first walk, while the rules run: the walk after
+    the run sees another signature, so the first one is not stored, and the next
+    run reads the new text."""
+    from musrenbang import checks
+    folder = cache.folder_for(busy)
+    for entry in [*(folder / "results").glob("*"), *(folder / "pintas").glob("*")]:
+        entry.unlink()
+    original = checks.run
+    usulan = next((busy / "proposals/2025").glob("*/0[1-9]-*.yaml"))
+
+    def run_and_change(context):
+        usulan.write_text("judul: [\n", "utf-8")
+        return original(context)
+
+    monkeypatch.setattr(checks, "run", run_and_change)
+    validate(busy)
+    monkeypatch.setattr(checks, "run", original)
+    assert _shortcuts(busy) == []
+    assert any(f.path == usulan.relative_to(busy).as_posix() and f.rule.startswith("yaml") for f in validate(busy))
 
 
 def test_a_plaintext_private_value_never_reaches_the_cache(tmp_path: Path):
@@ -392,10 +490,9 @@ def test_a_plaintext_private_value_never_reaches_the_cache(tmp_path: Path):
 def test_an_open_data_xlsx_is_reused_only_for_the_same_rows(tmp_path: Path):
     """The site's XLSX files come from the cache when their rows are the same,
     and are written anew (with the new values) when any row changes."""
-    from openpyxl import load_workbook
-
     from musrenbang import ekspor
     from musrenbang.site import data_terbuka
+    from openpyxl import load_workbook
 
     store = Store(tmp_path / "cache")
     (tmp_path / "cache").mkdir()

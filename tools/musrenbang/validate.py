@@ -40,39 +40,66 @@ def validate(root: Path, paths: list[Path] | None = None, cache: bool = True) ->
 
 
 def all_findings(root: Path, cache: bool = True) -> list[Finding]:
-    """Every finding of the tree. An unchanged tree is answered from one cache entry
-    keyed by the content of every input (`cache.tree_key`), without reading a record.
+    """Every finding of the tree. An unchanged tree is answered from the cache
+    without reading a record: by its signature (paths and `stat`s, the warm
+    case), else by the content of every input (`cache.Scan`).
 
     The answer is stored under the contents it was computed from: the records as
     this run read them, the other files as hashed before the run and unchanged
     since (stat cache, not "racily clean"), and only when no file appeared or
-    went meanwhile (the same shape before and after)."""
-    from .cache import StatCache, load_result, open_store, save_result, tree_key
-    store = open_store(root) if cache else None
+    went meanwhile (the same shape before and after). The signature is stored
+    with it when it was the same before and after the run: then no file
+    changed while the run read it."""
+    from .cache import Signature, StatCache, disabled, load_result, load_shortcut, open_store, save_shortcut, scan
+    if not cache or disabled():
+        return _fresh(root, cache=False)
+    signed = Signature(root, INPUT_FOLDERS, INPUT_FILES)  # find walks while the cache is opened
+    store = open_store(root)
+    signature = signed.value()
     if store is None:
         return _fresh(root, cache=False)
+    found = _as_findings(load_shortcut(store, signature)) if signature else None
+    if found is not None:
+        return found
+    walked = scan(root, INPUT_FOLDERS, INPUT_FILES)
     stats = StatCache(store, root)
-    before = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, read=_not_a_record)
-    rows = load_result(store, before.key) if before.key else None
-    if rows is not None:
-        try:
-            return [Finding(*row) for row in rows]
-        except TypeError:
-            pass  # not findings after all: recomputed below
+    before = walked.tree(stats, read=_not_a_record)
+    found = _as_findings(load_result(store, before.key)) if before.key else None
+    if found is not None:
+        if signature:
+            save_shortcut(store, signature, before.key)
+        return found
     from .bulk import paused_gc
+    with paused_gc():  # until the records are freed: a collection would walk every one of them
+        return _checked_and_stored(root, store, stats, signature, before)
+
+
+def _checked_and_stored(root: Path, store, stats, signature: str | None, before) -> list[Finding]:
+    """The findings of a fresh run, stored under what it read (`all_findings`)."""
+    from .cache import Signature, save_result, save_shortcut, scan
     from .workspace import Workspace
-    with paused_gc():  # a full collection would walk every record at each step below
-        workspace = Workspace.open(root, stats=stats, store=store)
-        found = workspace.findings()
-        read = workspace.register.contents
-        after = tree_key(root, stats, INPUT_FOLDERS, INPUT_FILES, known=read,
-                         read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
-        if (after.key is not None and after.shape == before.shape and before.key in (None, after.key)
-                and not _private_in_plain(workspace, found)):
-            until = workspace.until.timestamp() if workspace.until else None
-            save_result(store, after.key, [list(vars(f).values()) for f in found], until)
-        stats.save()
+    workspace = Workspace.open(root, stats=stats, store=store)
+    found = workspace.findings()
+    read = workspace.register.contents
+    signed_after = Signature(root, INPUT_FOLDERS, INPUT_FILES)
+    after = scan(root, INPUT_FOLDERS, INPUT_FILES).tree(
+        stats, known=read, read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
+    unchanged = signed_after.value() == signature and signature is not None  # nothing changed meanwhile
+    if (after.key is not None and after.shape == before.shape and before.key in (None, after.key)
+            and not _private_in_plain(workspace, found)):
+        until = workspace.until.timestamp() if workspace.until else None
+        save_result(store, after.key, [list(vars(f).values()) for f in found], until)
+        if unchanged:
+            save_shortcut(store, signature, after.key)
+    stats.save()
     return found
+
+
+def _as_findings(rows: list | None) -> list[Finding] | None:
+    try:
+        return None if rows is None else [Finding(*row) for row in rows]
+    except TypeError:
+        return None  # not findings after all: recomputed
 
 
 def _private_in_plain(workspace, found: list[Finding]) -> bool:

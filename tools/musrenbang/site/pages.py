@@ -14,6 +14,7 @@ from jinja2 import ChainableUndefined, Environment, PackageLoader
 from .. import alur
 from .. import format as fmt
 from .halaman import Halaman, tanpa_baris, tanpa_baris_kosong
+from .lampiran import Lampiran, entries
 from .model import Baris, SiteModel, page_path
 
 
@@ -22,9 +23,24 @@ def status_label(status: str, roles: dict | None = None) -> str:
     return alur.nama_status(status, roles)
 
 
+class _Environment(Environment):
+    """Jinja2 as the register's pages use it. Templates read record fields as
+    `d.judul`; Jinja2 first asks a dict for an attribute of that name and takes the
+    key after the AttributeError, which cost a fifth of an usulan page's time. A
+    key is taken at once here, unless the dict type itself has that name
+    (`items`, `get`): then Jinja2 decides as always."""
+
+    def getattr(self, obj, attribute):
+        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
+            return obj[attribute]
+        return super().getattr(obj, attribute)
+
+
 def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("musrenbang.site", "templates"), autoescape=True,
-                      undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
+    # auto_reload off: the templates are the package's own, and checking each one's
+    # time at every page cost two `stat`s a page.
+    env = _Environment(loader=PackageLoader("musrenbang.site", "templates"), autoescape=True, auto_reload=False,
+                       undefined=ChainableUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(rupiah=fmt.rupiah, tanggal=fmt.tanggal, waktu=fmt.waktu, ribuan=fmt.ribuan, status=status_label)
     return env
 
@@ -71,6 +87,7 @@ class Pages:
         self.repo_url = (repo_url or "").rstrip("/")
         self.branch = branch
         self.admin_options: dict[str, str] = {}  # the plugin's options for /admin/ (site/admin.py)
+        self.lampiran = Lampiran(model.ws.root)  # the attachments present, each folder listed once
         ref = model.ws.ref
         self.kecamatan = ref.data("wilayah")["kecamatan"]["nama"]
         ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b
@@ -129,7 +146,5 @@ class Pages:
 
     def usulan_html(self, row: Baris) -> str:
         source = f"{self.repo_url}/blob/{self.branch}/{row.sumber}" if self.repo_url else ""
-        from .lampiran import entries
         return ENV.get_template("usulan.html").render(base=base_for(page_path(row.usulan)), r=row, source_url=source,
-                                                      repo_url=self.repo_url,
-                                                      lampiran=entries(self.model.ws.root, row.usulan))
+                                                      repo_url=self.repo_url, lampiran=entries(self.lampiran, row.usulan))

@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from .errors import MusrenbangError
 from .findings import Finding
 from .similar import suggest
 from .yamlio import Document
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_DIR = "sop/schemas"
 
@@ -31,19 +33,9 @@ _TYPE_NAMES = {
     "null": "kosong",
 }
 
-_FORMATS = FormatChecker(formats=())
-
-# An integer is an integer as written: YAML reads `175.000` (the Indonesian way
-# of writing 175 thousand) as the float 175.0, which JSON Schema's integer would
-# accept as 175.
-_Validator = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
-        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@_FORMATS.checks("date")
 def _is_date(value: object) -> bool:
     if not isinstance(value, str) or not _DATE.match(value):
         return True  # the pattern reports the shape; this checks the calendar
@@ -54,7 +46,6 @@ def _is_date(value: object) -> bool:
     return True
 
 
-@_FORMATS.checks("date-time")
 def _is_datetime(value: object) -> bool:
     if not isinstance(value, str):
         return True
@@ -63,6 +54,26 @@ def _is_datetime(value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+@lru_cache(maxsize=1)
+def _jsonschema():
+    """jsonschema's validator class and format checker, imported on first use: a
+    register whose records all pass the compiled validator never needs them (an
+    eighth of a second at every start).
+
+    An integer is an integer as written: YAML reads `175.000` (the Indonesian way
+    of writing 175 thousand) as the float 175.0, which JSON Schema's integer would
+    accept as 175."""
+    from jsonschema import Draft202012Validator, FormatChecker, validators
+    formats = FormatChecker(formats=())
+    formats.checks("date")(_is_date)
+    formats.checks("date-time")(_is_datetime)
+    validator = validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine(
+            "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)))
+    return validator, formats
 
 
 def _type_name(types: str | list[str]) -> str:
@@ -289,10 +300,8 @@ class SchemaSet:
 
     def __init__(self, schemas: dict[str, dict]):
         self.schemas = schemas
-        self._validators = {
-            name: _Validator(_inline(schema, schema, self.schemas), format_checker=_FORMATS)
-            for name, schema in self.schemas.items()
-        }
+        self.inlined = {name: _inline(schema, schema, self.schemas) for name, schema in self.schemas.items()}
+        self._validators: dict[str, Draft202012Validator] = {}
         self._compiled: dict[str, Any] = {}
 
     def fingerprint_parts(self) -> list[str]:
@@ -300,10 +309,12 @@ class SchemaSet:
         return [json.dumps(self.schemas, sort_keys=True, ensure_ascii=False)]
 
     def validator(self, kind: str) -> Draft202012Validator:
-        try:
-            return self._validators[kind]
-        except KeyError:
-            raise MusrenbangError(f"Skema '{kind}.schema.json' tidak ada di {SCHEMA_DIR}.") from None
+        if kind not in self.inlined:
+            raise MusrenbangError(f"Skema '{kind}.schema.json' tidak ada di {SCHEMA_DIR}.")
+        if kind not in self._validators:
+            validator, formats = _jsonschema()
+            self._validators[kind] = validator(self.inlined[kind], format_checker=formats)
+        return self._validators[kind]
 
     def known_valid(self, kind: str, doc: Document) -> bool:
         """The compiled validator's verdict, trusted only when it says valid.
@@ -312,10 +323,10 @@ class SchemaSet:
         than Python's), never the reverse: the two places where it is more lenient
         are closed here (a float like 175.0 is no integer for us; our `format`
         checkers are passed in). `tests/test_skema_cepat.py` compares the verdicts."""
-        if doc.integral_float or kind not in self._validators:
+        if doc.integral_float or kind not in self.inlined:
             return False
         if kind not in self._compiled:
-            self._compiled[kind] = _compiled(self._validators[kind].schema)
+            self._compiled[kind] = _compiled(self.inlined[kind])
         compiled = self._compiled[kind]
         try:
             return compiled is not None and compiled.is_valid(doc.data)
@@ -334,9 +345,9 @@ class SchemaSet:
     def private_paths(self, kind: str) -> list[tuple[str, ...]]:
         """Paths the schema marks `"x-publik": false` ('*' = every item or key),
         found through `$ref`s, combinators and maps as well as properties."""
-        if kind not in self._validators:
+        if kind not in self.inlined:
             return []
-        return sorted(set(_private(self._validators[kind].schema, ())))
+        return sorted(set(_private(self.inlined[kind], ())))
 
 
 def _compiled(schema: dict):

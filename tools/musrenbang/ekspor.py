@@ -136,7 +136,16 @@ def to_csv(table: list[dict], columns: tuple[tuple[str, str], ...] = COLUMNS) ->
 
 def to_json(table: list[dict], tahun: int, workspace: Workspace) -> str:
     kecamatan = workspace.ref.data("wilayah")["kecamatan"]
-    return json.dumps({"tahun": tahun, "kecamatan": kecamatan, "usulan": table}, ensure_ascii=False, indent=2)
+    return json_text({"tahun": tahun, "kecamatan": kecamatan}, table)
+
+
+def json_text(header: dict, table: list[dict]) -> str:
+    """`{**header, "usulan": table}` as JSON: the header's keys a line each, then
+    one usulan a line. Readable in a text editor, and written by json's C encoder
+    (with `indent` json uses its Python one: five times slower on 30,000 rows)."""
+    lines = [f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}," for key, value in header.items()]
+    rows = ",\n".join(f"    {json.dumps(row, ensure_ascii=False)}" for row in table)
+    return "{\n" + "\n".join(lines) + ('\n  "usulan": [\n' + rows + "\n  ]\n}" if table else '\n  "usulan": []\n}')
 
 
 def to_xlsx(table: list[dict], path: Path, tahun: int | str, columns: tuple[tuple[str, str], ...] = COLUMNS) -> None:

@@ -117,8 +117,7 @@ def build(site) -> dict[str, str | bytes]:
     everything.sort(key=lambda r: (r["tahun"], r["no"]))
     span = f"{tahun[0]}–{tahun[-1]}" if tahun else ""
     files["data/usulan.csv"] = ekspor.to_csv(everything, SEMUA_KOLOM).encode("utf-8")
-    files["data/usulan.json"] = json.dumps({"tahun": tahun, "kecamatan": kecamatan, "usulan": everything},
-                                           ensure_ascii=False, indent=2).encode("utf-8")
+    files["data/usulan.json"] = ekspor.json_text({"tahun": tahun, "kecamatan": kecamatan}, everything).encode("utf-8")
     files["data/usulan.xlsx"] = _xlsx(everything, span.replace("–", "-") or "semua", SEMUA_KOLOM, store)
     listed.append({"judul": "Usulan semua tahun", "tahun": span, "stem": "data/usulan", "baris": len(everything),
                    "columns": SEMUA_KOLOM})

@@ -17,6 +17,7 @@ from ..seleksi import NAMA_ATURAN, PENJELASAN
 from ..workspace import Workspace
 from .pages import ENV
 
+
 def aturan_kalimat(aturan: str, seleksi: dict) -> str:
     """The selection rule (`hasil.aturan` with the options of `sop/kriteria.yaml`)
     in one sentence a citizen can follow."""

@@ -11,12 +11,12 @@ from datetime import datetime
 from typing import Any
 
 from .. import alur
+from ..jejak import Jejak
+from ..kinerja import rentang_langkah
 from ..records import Berkas, Usulan
 from ..register import Tahun
 from ..schemas import strip_private
 from ..sop import Langkah, describe_duration
-from ..jejak import Jejak
-from ..kinerja import rentang_langkah
 from ..workspace import Workspace
 
 

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from .. import jejak
 from ..errors import MusrenbangError
+from ..validate import all_findings
 from ..workspace import MARKER, Workspace
 from .halaman import Halaman
 from .model import SiteModel
@@ -66,10 +67,12 @@ class RegisterPlugin(BasePlugin):
             if not (root / MARKER).is_file():
                 raise MusrenbangError(f"{MARKER} tidak ada di {root}: mkdocs.yml harus berada di akar register.")
             workspace = Workspace.open(root)
+            # validate's own answer: from the cache's whole answer when the tree is unchanged
+            found = all_findings(root) if workspace.store is not None else workspace.findings()
         except MusrenbangError as error:
             log.error(f"Register tidak dapat dibaca: {error}")
             return files
-        for finding in workspace.findings():  # errors stop `--strict`; warnings (peringatan) are reported only
+        for finding in found:  # errors stop `--strict`; warnings (peringatan) are reported only
             report = log.warning if finding.tingkat == "galat" else log.info
             report(f"{finding.path}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         if not workspace.ref.complete:

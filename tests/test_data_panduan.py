@@ -64,6 +64,11 @@ def test_page_states_row_counts_and_sizes(site: Path):
     for tahun, count in _usulan_per_year().items():
         assert re.search(rf"<td>{tahun}</td><td class=\"mr-num\">{count}</td>", page), tahun
     assert re.search(r"\d+,\d KB", page)
+    # the XLSX files are made in the background (site/latar.py); the page, written last, shows their sizes
+    from musrenbang.site.data_terbuka import _ukuran
+    for xlsx in sorted((site / "data").glob("*.xlsx")):
+        link = f'href="../{xlsx.relative_to(site).as_posix()}" download>XLSX</a> <span class="mr-data-ukuran">'
+        assert link + _ukuran(xlsx.stat().st_size) + "</span>" in page, xlsx.name
     assert "x-publik" in page and "pengusul.nik" in page and "pengusul.telepon" in page
     assert "T-D.4" in page and "CC-BY-4.0" in page
 

@@ -113,24 +113,25 @@ def rows(workspace: Workspace, tahun: int) -> list[dict[str, Any]]:
     return table
 
 
-def _safe_text(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     return "" if value is None else value
 
 
+def _csv_value(value: Any) -> Any:
+    """A CSV cell: a text a spreadsheet would take for a formula is quoted."""
+    if type(value) is str:
+        return "'" + value if value.startswith(FORMULA_START) else value
+    return _cell(value)
+
+
 def to_csv(table: list[dict], columns: tuple[tuple[str, str], ...] = COLUMNS) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([header for _, header in columns])
-    for row in table:
-        writer.writerow([_safe_text(_cell(row[key])) for key, _ in columns])
+    keys = [key for key, _ in columns]
+    writer.writerows([_csv_value(row[key]) for key in keys] for row in table)
     return out.getvalue()
 
 

@@ -29,6 +29,7 @@ class Referensi:
     records: dict[str, Record] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     sop: sop_model.Sop | None = None
+    _indexes: dict[str, tuple[Any, dict]] = field(default_factory=dict, repr=False, compare=False)
 
     def data(self, name: str) -> Any:
         record = self.records.get(name)
@@ -41,11 +42,20 @@ class Referensi:
 
     @property
     def desa(self) -> dict[str, dict]:
-        return {d["slug"]: d for d in (self.data("wilayah") or {}).get("desa", [])}
+        return self._by("wilayah", "desa", "slug")
 
     @property
     def petugas(self) -> dict[str, dict]:
-        return {p["id"]: p for p in (self.data("petugas") or {}).get("petugas", [])}
+        return self._by("petugas", "petugas", "id")
+
+    def _by(self, name: str, key: str, id_key: str) -> dict[str, dict]:
+        """The entries of a reference file by id, made once per file's data (a site
+        asks a desa's name thousands of times)."""
+        data = self.data(name)
+        made = self._indexes.get(name)
+        if made is None or made[0] is not data:
+            made = self._indexes[name] = (data, {entry[id_key]: entry for entry in (data or {}).get(key, [])})
+        return made[1]
 
     def nama_desa(self, slug: str) -> str:
         found = self.desa.get(slug)

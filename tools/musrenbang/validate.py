@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import MusrenbangError
 from .findings import Finding
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
 
 # What a `validate` answer depends on besides the code: the records and the
 # reference data, and the CODEOWNERS file it compares with sop/petugas.yaml.
@@ -40,7 +44,12 @@ def validate(root: Path, paths: list[Path] | None = None, cache: bool = True) ->
 
 
 def all_findings(root: Path, cache: bool = True) -> list[Finding]:
-    """Every finding of the tree. An unchanged tree is answered from the cache
+    return findings_and_workspace(root, cache)[0]
+
+
+def findings_and_workspace(root: Path, cache: bool = True) -> tuple[list[Finding], Workspace | None]:
+    """Every finding of the tree, and the workspace they were found in when one
+    was opened (the site builds on it rather than reading every record again). An unchanged tree is answered from the cache
     without reading a record: by its signature (paths and `stat`s, the warm
     case), else by the content of every input (`cache.Scan`).
 
@@ -52,15 +61,15 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
     changed while the run read it."""
     from .cache import Signature, StatCache, disabled, load_result, load_shortcut, open_store, save_shortcut, scan
     if not cache or disabled():
-        return _fresh(root, cache=False)
+        return _fresh(root)
     signed = Signature(root, INPUT_FOLDERS, INPUT_FILES)  # find walks while the cache is opened
     store = open_store(root)
     signature = signed.value()
     if store is None:
-        return _fresh(root, cache=False)
+        return _fresh(root)
     found = _as_findings(load_shortcut(store, signature)) if signature else None
     if found is not None:
-        return found
+        return found, None
     walked = scan(root, INPUT_FOLDERS, INPUT_FILES)
     stats = StatCache(store, root)
     before = walked.tree(stats, read=_not_a_record)
@@ -68,13 +77,13 @@ def all_findings(root: Path, cache: bool = True) -> list[Finding]:
     if found is not None:
         if signature:
             save_shortcut(store, signature, before.key)
-        return found
+        return found, None
     from .bulk import paused_gc
     with paused_gc():  # until the records are freed: a collection would walk every one of them
         return _checked_and_stored(root, store, stats, signature, before)
 
 
-def _checked_and_stored(root: Path, store, stats, signature: str | None, before) -> list[Finding]:
+def _checked_and_stored(root: Path, store, stats, signature: str | None, before) -> tuple[list[Finding], Workspace]:
     """The findings of a fresh run, stored under what it read (`all_findings`)."""
     from .cache import Signature, save_result, save_shortcut, scan
     from .workspace import Workspace
@@ -92,7 +101,7 @@ def _checked_and_stored(root: Path, store, stats, signature: str | None, before)
         if unchanged:
             save_shortcut(store, signature, after.key)
     stats.save()
-    return found
+    return found, workspace
 
 
 def _as_findings(rows: list | None) -> list[Finding] | None:
@@ -113,6 +122,7 @@ def _not_a_record(relpath: str) -> bool:
     return not (relpath.startswith("proposals/") and relpath.endswith(".yaml"))
 
 
-def _fresh(root: Path, cache: bool) -> list[Finding]:
+def _fresh(root: Path) -> tuple[list[Finding], Workspace]:
     from .workspace import Workspace
-    return Workspace.open(root, cache=cache).findings()
+    workspace = Workspace.open(root, cache=False)
+    return workspace.findings(), workspace

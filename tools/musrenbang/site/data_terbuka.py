@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import cache, ekspor
-from .pages import ENV, base_for, page
+from .halaman import Halaman, tanpa_baris_kosong
+from .pages import ENV, base_for
 
 # Column key → (Table Schema type, Indonesian description). Every column of
 # ekspor.COLUMNS has an entry (a test checks it).
@@ -56,10 +57,14 @@ TD4 = 11  # the first columns of ekspor.COLUMNS are those of table T-D.4
 SEMUA_KOLOM = (("tahun", "Tahun"),) + ekspor.COLUMNS
 
 
-def _xlsx(table: list[dict], sheet: int | str, columns, store: cache.Store | None) -> bytes:
+def _xlsx_key(table: list[dict], sheet: int | str, columns) -> str:
+    return cache.derived_key("xlsx", [sheet, repr(columns), repr(table)], ("openpyxl",))
+
+
+def _xlsx(table: list[dict], sheet: int | str, columns, store: cache.Store | None, key: str | None = None) -> bytes:
     """The XLSX of a public table, from the cache when the same rows were written
     before (openpyxl costs about 15 us a cell: seconds for a kabupaten's year)."""
-    key = cache.derived_key("xlsx", [sheet, repr(columns), repr(table)], ("openpyxl",)) if store else ""
+    key = key or (_xlsx_key(table, sheet, columns) if store else "")
     data = cache.load_derived(store, key) if store else None
     if data is None:
         with tempfile.TemporaryDirectory() as folder:
@@ -69,6 +74,17 @@ def _xlsx(table: list[dict], sheet: int | str, columns, store: cache.Store | Non
         if store:
             cache.save_derived(store, key, data)
     return data
+
+
+def _xlsx_file(site, files: dict[str, bytes], path: str, table: list[dict], sheet: int | str, columns) -> None:
+    """The XLSX from the cache now, or made in the background (`latar`)."""
+    store = site.model.ws.store
+    key = _xlsx_key(table, sheet, columns) if store else None
+    data = cache.load_derived(store, key) if store else None
+    if data is not None:
+        files[path] = data
+    else:
+        site.latar.add(path, lambda: _xlsx(table, sheet, columns, store, key))
 
 
 def _field(key: str, header: str) -> dict[str, Any]:
@@ -91,18 +107,19 @@ def _created() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _ukuran(size: int) -> str:
+def _ukuran(size: int | None) -> str:
+    if size is None:
+        return ""
     if size < 1024:
         return f"{size} bita"
     return f"{size / 1024:.1f} KB".replace(".", ",")
 
 
-def build(site) -> dict[str, str | bytes]:
+def build(site) -> dict[str, str | bytes | Halaman]:
     ws = site.model.ws
     kecamatan = ws.ref.data("wilayah")["kecamatan"]
     tahun = sorted(y.tahun for y in site.model.years)
     files: dict[str, bytes] = {}
-    store = ws.store
     listed: list[dict[str, Any]] = []  # one entry per year and one for all years
     everything: list[dict] = []
     for year in reversed(tahun):
@@ -111,32 +128,41 @@ def build(site) -> dict[str, str | bytes]:
         stem = f"data/usulan-{year}"
         files[f"{stem}.csv"] = ekspor.to_csv(table).encode("utf-8")
         files[f"{stem}.json"] = ekspor.to_json(table, year, ws).encode("utf-8")
-        files[f"{stem}.xlsx"] = _xlsx(table, year, ekspor.COLUMNS, store)
+        _xlsx_file(site, files, f"{stem}.xlsx", table, year, ekspor.COLUMNS)
         listed.append({"judul": f"Usulan {year}", "tahun": str(year), "stem": stem, "baris": len(table),
                        "columns": ekspor.COLUMNS})
     everything.sort(key=lambda r: (r["tahun"], r["no"]))
     span = f"{tahun[0]}–{tahun[-1]}" if tahun else ""
     files["data/usulan.csv"] = ekspor.to_csv(everything, SEMUA_KOLOM).encode("utf-8")
     files["data/usulan.json"] = ekspor.json_text({"tahun": tahun, "kecamatan": kecamatan}, everything).encode("utf-8")
-    files["data/usulan.xlsx"] = _xlsx(everything, span.replace("–", "-") or "semua", SEMUA_KOLOM, store)
+    _xlsx_file(site, files, "data/usulan.xlsx", everything, span.replace("–", "-") or "semua", SEMUA_KOLOM)
     listed.append({"judul": "Usulan semua tahun", "tahun": span, "stem": "data/usulan", "baris": len(everything),
                    "columns": SEMUA_KOLOM})
-    for entry in listed:
-        entry["berkas"] = [(ext.upper(), f"{entry['stem']}.{ext}", _ukuran(len(files[f"{entry['stem']}.{ext}"])))
-                           for ext in ("csv", "json", "xlsx")]
     package = _package(site, kecamatan, listed, files)
     files["data/datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2).encode("utf-8")
-
     private = sorted(".".join(p) for kind in ("usulan", "berkas") for p in ws.schemas.private_paths(kind))
     columns = [{"header": header, "key": key, "jenis": KOLOM.get(key, ("string", ""))[0],
                 "keterangan": KOLOM.get(key, ("", header))[1], "td4": 0 < i <= TD4}
                for i, (key, header) in enumerate(SEMUA_KOLOM)]
-    html = ENV.get_template("data_terbuka.html").render(
-        base=base_for("data/index.md"), kecamatan=kecamatan["nama"], listed=listed, columns=columns,
-        private=private, package_size=_ukuran(len(files["data/datapackage.json"])), lisensi=package["licenses"][0],
-        contoh=tahun[-1] if tahun else "TAHUN",
-    )
-    return {**files, "data/index.md": page("Data Terbuka", html, hide=("navigation", "toc"))}
+
+    def html(sizes: dict[str, int]) -> str:
+        for entry in listed:
+            entry["berkas"] = [(ext.upper(), f"{entry['stem']}.{ext}", _ukuran(sizes.get(f"{entry['stem']}.{ext}")))
+                               for ext in ("csv", "json", "xlsx")]
+        return ENV.get_template("data_terbuka.html").render(
+            base=base_for("data/index.md"), kecamatan=kecamatan["nama"], listed=listed, columns=columns,
+            private=private, package_size=_ukuran(len(files["data/datapackage.json"])), lisensi=package["licenses"][0],
+            contoh=tahun[-1] if tahun else "TAHUN",
+        )
+
+    def written() -> str:  # the page is written last: the XLSX made in the background are there by then
+        made = site.latar.wait()
+        return html({path: len(data) for path, data in files.items()}
+                    | {path: made[path].stat().st_size for path in made})
+
+    # The search index gets the page without the files' sizes (it is made before any page is written).
+    return {**files, "data/index.md": Halaman("Data Terbuka", ("navigation", "toc"), buat=written,
+                                              ringkasan=tanpa_baris_kosong(html({})), terakhir=True)}
 
 
 def _package(site, kecamatan: dict, listed: list[dict], files: dict[str, bytes]) -> dict[str, Any]:

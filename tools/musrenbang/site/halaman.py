@@ -24,6 +24,7 @@ class Halaman:
     isi: str = ""  # the finished HTML, when made up front
     buat: Callable[[], str] | None = None  # or how to make it when the page is written
     ringkasan: str | None = None  # HTML the search index gets instead of the whole page
+    terakhir: bool = False  # written after the other pages: it waits for files made in the background (latar.py)
 
     def kepala(self) -> str:
         """The front matter MkDocs reads. Themes print `page.title` unescaped (in

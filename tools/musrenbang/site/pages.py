@@ -15,6 +15,7 @@ from .. import alur
 from .. import format as fmt
 from .halaman import Halaman, tanpa_baris, tanpa_baris_kosong
 from .lampiran import Lampiran, entries
+from .latar import Latar
 from .model import Baris, SiteModel, page_path
 
 
@@ -27,13 +28,22 @@ class _Environment(Environment):
     """Jinja2 as the register's pages use it. Templates read record fields as
     `d.judul`; Jinja2 first asks a dict for an attribute of that name and takes the
     key after the AttributeError, which cost a fifth of an usulan page's time. A
-    key is taken at once here, unless the dict type itself has that name
-    (`items`, `get`): then Jinja2 decides as always."""
+    key is taken at once here, unless dict itself has that name (`items`,
+    `get`): then, and for anything missing, Jinja2 decides as always."""
 
     def getattr(self, obj, attribute):
-        if type(obj) is dict and attribute in obj and not hasattr(dict, attribute):
-            return obj[attribute]
+        if type(obj) is dict:
+            if attribute in obj and attribute not in _DICT_NAMES:
+                return obj[attribute]
+        else:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
         return super().getattr(obj, attribute)
+
+
+_DICT_NAMES = frozenset(dir(dict))
 
 
 def _environment() -> Environment:
@@ -88,10 +98,12 @@ class Pages:
         self.branch = branch
         self.admin_options: dict[str, str] = {}  # the plugin's options for /admin/ (site/admin.py)
         self.lampiran = Lampiran(model.ws.root)  # the attachments present, each folder listed once
+        self.latar = Latar()  # files made in the background while the pages are written
         ref = model.ws.ref
         self.kecamatan = ref.data("wilayah")["kecamatan"]["nama"]
         ENV.filters["bidang"] = lambda b: model.sop.bidang[b].nama if b in model.sop.bidang else b
-        ENV.filters["status"] = lambda s: status_label(s, model.sop.peran)
+        labels: dict[str, str] = {}  # a status a row of every list shows: worded once a build
+        ENV.filters["status"] = lambda s: labels.get(s) or labels.setdefault(s, status_label(s, model.sop.peran))
 
     def all(self) -> dict[str, Halaman | str | bytes]:
         pages = {"register/index.md": self.register(), "hasil/index.md": self.hasil()}

@@ -23,9 +23,10 @@ from mkdocs.structure.files import File, Files
 
 from .. import jejak
 from ..errors import MusrenbangError
-from ..validate import all_findings
+from ..validate import findings_and_workspace
 from ..workspace import MARKER, Workspace
 from .halaman import Halaman
+from .latar import Latar
 from .model import SiteModel
 from .pages import Pages
 
@@ -51,6 +52,7 @@ class RegisterPlugin(BasePlugin):
         super().__init__()
         self.halaman: dict[str, Halaman] = {}  # src_uri → the generated page
         self.berkas_data: tempfile.TemporaryDirectory | None = None  # data files until MkDocs copies them
+        self.latar: Latar | None = None  # files made in the background, copied in after the pages
 
     def on_config(self, config):
         for asset, key in (("register.css", "extra_css"), ("register.js", "extra_javascript")):
@@ -66,9 +68,9 @@ class RegisterPlugin(BasePlugin):
         try:
             if not (root / MARKER).is_file():
                 raise MusrenbangError(f"{MARKER} tidak ada di {root}: mkdocs.yml harus berada di akar register.")
-            workspace = Workspace.open(root)
-            # validate's own answer: from the cache's whole answer when the tree is unchanged
-            found = all_findings(root) if workspace.store is not None else workspace.findings()
+            # validate's own answer, and the workspace it read (none when the answer was the cache's)
+            found, workspace = findings_and_workspace(root)
+            workspace = workspace or Workspace.open(root)
         except MusrenbangError as error:
             log.error(f"Register tidak dapat dibaca: {error}")
             return files
@@ -86,7 +88,12 @@ class RegisterPlugin(BasePlugin):
         pages = Pages(SiteModel(workspace, None if trail.catatan else trail), config.get("repo_url"), self.config["branch"])
         pages.admin_options = {key: self.config[key] for key in ("forge", "oauth_app_id", "oauth_url", "decap_server")}
         pages.admin_options["site_url"] = config.get("site_url") or ""
-        for src_uri, content in pages.all().items():
+        made = pages.all()
+        self.latar = pages.latar
+        self.latar.start()  # the XLSX files not in the cache are written meanwhile, on the other core
+        last = [uri for uri, content in made.items() if isinstance(content, Halaman) and content.terakhir]
+        for src_uri in [*(uri for uri in made if uri not in last), *last]:  # MkDocs writes pages in this order
+            content = made[src_uri]
             if files.get_file_from_path(src_uri) is not None:
                 continue  # a hand-written page of the same name wins
             if isinstance(content, Halaman):
@@ -109,12 +116,17 @@ class RegisterPlugin(BasePlugin):
         return str(path)
 
     def on_post_build(self, *, config) -> None:
+        if self.latar is not None:
+            self.latar.copy_into(config["site_dir"])
         self._clean()
 
     def on_build_error(self, *, error) -> None:
         self._clean()
 
     def _clean(self) -> None:
+        if self.latar is not None:
+            self.latar.close()
+            self.latar = None
         if self.berkas_data is not None:
             self.berkas_data.cleanup()
             self.berkas_data = None

@@ -7,8 +7,6 @@ the costliest rules run in a forked child process meanwhile (`run`).
 
 from __future__ import annotations
 
-import os
-import threading
 from collections.abc import Callable, Iterator
 
 from ..findings import Finding
@@ -37,7 +35,7 @@ FORK_FROM = 1500  # records; fewer are checked faster than a process starts
 
 def run(context: Context) -> list[Finding]:
     records = sum(len(year.usulan) + len(year.berkas) for year in context.register.tahun.values())
-    if records < FORK_FROM or threading.active_count() > 1 or not hasattr(os, "fork"):
+    if records < FORK_FROM:
         return _run(context, CHECKS)
     return _forked(context)
 
@@ -50,35 +48,12 @@ def _run(context: Context, checks: tuple[Check, ...]) -> list[Finding]:
 
 
 def _forked(context: Context) -> list[Finding]:
-    """`FORKED` in a child (it shares the records by fork, nothing is copied in),
-    the other rules here; the child's findings and time bound come back pickled
-    down a pipe. A child that fails has its rules run here instead."""
-    import pickle
-    here = tuple(check for check in CHECKS if check not in FORKED)
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read)
-        status = 0
-        try:
-            payload = pickle.dumps((_run(context, FORKED), context.until))
-        except BaseException:  # noqa: BLE001 (reported by the exit status; the parent runs them)
-            payload, status = b"", 1
-        try:
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(payload)
-        finally:
-            os._exit(status)
-    os.close(write)
-    try:
-        findings = _run(context, here)
-    finally:
-        with os.fdopen(read, "rb") as pipe:
-            payload = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return findings + _run(context, FORKED)
-    theirs, until = pickle.loads(payload)
+    """`FORKED` in a child (`anak`), the other rules here; the child's findings and
+    time bound come back with its result."""
+    from .. import anak
+    theirs = anak.start(lambda: (_run(context, FORKED), context.until))
+    findings = _run(context, tuple(check for check in CHECKS if check not in FORKED))
+    found, until = theirs()
     if until is not None:
         context.until = until if context.until is None else min(context.until, until)
-    return findings + theirs
+    return findings + found

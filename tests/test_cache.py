@@ -181,23 +181,29 @@ def test_the_tree_key_follows_content_and_refuses_links(busy: Path):
     assert len({key, changed}) == 2 and scan(busy, INPUT_FOLDERS, INPUT_FILES).tree(stats).key == key
 
 
+def _validate_writing_meanwhile(root: Path, monkeypatch, path: Path) -> None:
+    """A validate with an empty answer cache, during which (as the rules run) a
+    broken record is written at `path`."""
+    from musrenbang import checks
+    folder = cache.folder_for(root)
+    for entry in [*(folder / "results").glob("*"), *(folder / "pintas").glob("*")]:
+        entry.unlink()
+    original = checks.run
+
+    def run_and_write(context):
+        path.write_text("judul: [\n", "utf-8")
+        return original(context)
+
+    monkeypatch.setattr(checks, "run", run_and_write)
+    validate(root)
+    monkeypatch.setattr(checks, "run", original)
+
+
 def test_an_answer_is_not_stored_when_a_file_appears_during_the_run(busy: Path, monkeypatch):
     """The answer covers the files the run saw: one added while it ran (here, as
     the rules run) leaves no entry, and the next run sees it."""
-    from musrenbang import checks
     folder = cache.folder_for(busy)
-    for result in (folder / "results").glob("*"):
-        result.unlink()
-    original = checks.run
-    late = busy / "proposals/2025/denok/09-datang-terlambat.yaml"
-
-    def run_and_add(context):
-        late.write_text("judul: [\n", "utf-8")
-        return original(context)
-
-    monkeypatch.setattr(checks, "run", run_and_add)
-    validate(busy)
-    monkeypatch.setattr(checks, "run", original)
+    _validate_writing_meanwhile(busy, monkeypatch, busy / "proposals/2025/denok/09-datang-terlambat.yaml")
     assert list((folder / "results").glob("*")) == []
     assert validate(busy) == validate(busy, cache=False)
     assert any(f.path.endswith("09-datang-terlambat.yaml") for f in validate(busy))
@@ -456,20 +462,8 @@ def test_no_signature_is_stored_for_a_file_changed_while_the_run_read(busy: Path
     """A record rewritten after the first walk, while the rules run: the walk after
     the run sees another signature, so the first one is not stored, and the next
     run reads the new text."""
-    from musrenbang import checks
-    folder = cache.folder_for(busy)
-    for entry in [*(folder / "results").glob("*"), *(folder / "pintas").glob("*")]:
-        entry.unlink()
-    original = checks.run
     usulan = next((busy / "proposals/2025").glob("*/0[1-9]-*.yaml"))
-
-    def run_and_change(context):
-        usulan.write_text("judul: [\n", "utf-8")
-        return original(context)
-
-    monkeypatch.setattr(checks, "run", run_and_change)
-    validate(busy)
-    monkeypatch.setattr(checks, "run", original)
+    _validate_writing_meanwhile(busy, monkeypatch, usulan)
     assert _shortcuts(busy) == []
     assert any(f.path == usulan.relative_to(busy).as_posix() and f.rule.startswith("yaml") for f in validate(busy))
 

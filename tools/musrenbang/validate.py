@@ -44,10 +44,11 @@ def validate(root: Path, paths: list[Path] | None = None, cache: bool = True) ->
 
 
 def all_findings(root: Path, cache: bool = True) -> list[Finding]:
-    return findings_and_workspace(root, cache)[0]
+    return findings_and_workspace(root, cache, keep=False)[0]
 
 
-def findings_and_workspace(root: Path, cache: bool = True) -> tuple[list[Finding], Workspace | None]:
+def findings_and_workspace(root: Path, cache: bool = True, keep: bool = True
+                           ) -> tuple[list[Finding], Workspace | None]:
     """Every finding of the tree, and the workspace they were found in when one
     was opened (the site builds on it rather than reading every record again). An unchanged tree is answered from the cache
     without reading a record: by its signature (paths and `stat`s, the warm
@@ -79,21 +80,26 @@ def findings_and_workspace(root: Path, cache: bool = True) -> tuple[list[Finding
             save_shortcut(store, signature, before.key)
         return found, None
     from .bulk import paused_gc
-    with paused_gc():  # until the records are freed: a collection would walk every one of them
-        return _checked_and_stored(root, store, stats, signature, before)
+    with paused_gc():  # a collection would walk every record: none until they are freed, unless kept
+        found, workspace = _checked_and_stored(root, store, stats, signature, walked, before)
+        if not keep:
+            workspace = None
+    return found, workspace
 
 
-def _checked_and_stored(root: Path, store, stats, signature: str | None, before) -> tuple[list[Finding], Workspace]:
-    """The findings of a fresh run, stored under what it read (`all_findings`)."""
+def _checked_and_stored(root: Path, store, stats, signature: str | None, walked, before
+                        ) -> tuple[list[Finding], Workspace]:
+    """The findings of a fresh run, stored under what it read (`all_findings`).
+    When find's signature after the run is the one before, nothing changed in
+    between, so the walk before the run stands for the tree after it."""
     from .cache import Signature, save_result, save_shortcut, scan
     from .workspace import Workspace
     workspace = Workspace.open(root, stats=stats, store=store)
     found = workspace.findings()
     read = workspace.register.contents
-    signed_after = Signature(root, INPUT_FOLDERS, INPUT_FILES)
-    after = scan(root, INPUT_FOLDERS, INPUT_FILES).tree(
+    unchanged = signature is not None and Signature(root, INPUT_FOLDERS, INPUT_FILES).value() == signature
+    after = (walked if unchanged else scan(root, INPUT_FOLDERS, INPUT_FILES)).tree(
         stats, known=read, read=lambda relpath: not _not_a_record(relpath) and relpath not in read)
-    unchanged = signed_after.value() == signature and signature is not None  # nothing changed meanwhile
     if (after.key is not None and after.shape == before.shape and before.key in (None, after.key)
             and not _private_in_plain(workspace, found)):
         until = workspace.until.timestamp() if workspace.until else None

@@ -27,9 +27,9 @@ CHECKS: tuple[Check, ...] = (
     *biaya.CHECKS,
 )
 
-# The rule that reads every text of every record, and the amounts: about half of
-# the rules' time on a large register.
-FORKED: tuple[Check, ...] = (*teks_publik.CHECKS, *biaya.CHECKS)
+# The rule that reads every text of every record, the amounts and the dates:
+# about half of the rules' time on a large register.
+FORKED: tuple[Check, ...] = (*teks_publik.CHECKS, *biaya.CHECKS, *tanggal.CHECKS)
 FORK_FROM = 1500  # records; fewer are checked faster than a process starts
 
 

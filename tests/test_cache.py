@@ -503,3 +503,53 @@ def test_an_open_data_xlsx_is_reused_only_for_the_same_rows(tmp_path: Path):
     assert [sheet.cell(row, column).value for row in (2, 3, 4)] == ["=awal 0", "diganti", "=awal 2"]
     assert sheet.cell(2, column).data_type == "s"  # a cached file keeps the text type: never a formula
     assert len(store.names("turunan")) == 2
+
+
+def test_a_file_appearing_between_find_and_the_walk_leaves_no_stale_shortcut(busy: Path, monkeypatch):
+    """The content key may match an answer stored for a tree that had the file,
+    while find's signature was taken without it: that signature must not be
+    tied to that answer (found by an attack review)."""
+    owners = busy / ".github/CODEOWNERS"
+    owners.parent.mkdir(exist_ok=True)
+    owners.write_text("* @orang-lain\n", "utf-8")
+    with_owners = validate(busy)
+    owners.unlink()
+    without = validate(busy)
+    assert with_owners != without  # the file changes the answer: the test can fail
+    for entry in (cache.folder_for(busy) / "pintas").glob("*"):
+        entry.unlink()
+    original = cache.scan
+
+    def scan_after_the_file_appears(*args, **kwargs):
+        owners.write_text("* @orang-lain\n", "utf-8")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(cache, "scan", scan_after_the_file_appears)
+    assert validate(busy) == with_owners
+    monkeypatch.setattr(cache, "scan", original)
+    owners.unlink()
+    assert validate(busy) == validate(busy, cache=False) == without
+
+
+def test_programs_are_found_only_in_absolute_path_folders(tmp_path: Path, monkeypatch):
+    """A register may ship its own `find` or `git`; a PATH with '.' or an empty
+    entry (some CI images) must not run it."""
+    from musrenbang.cache import spawn
+    fake = tmp_path / "find"
+    fake.write_text("#!/bin/sh\necho palsu\n")
+    fake.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", os.pathsep.join([".", "", os.environ["PATH"]]))
+    found = spawn._on_path("find")
+    assert found is not None and os.path.isabs(found) and Path(found) != fake.resolve()
+    assert spawn.output(["find", str(tmp_path), "-maxdepth", "0"]) == f"{tmp_path}\n".encode()
+
+
+def test_a_fifo_named_as_a_record_is_a_finding_not_a_hang(tmp_path: Path):
+    root = build_register(tmp_path / "register", CASES / "invalid" / "dua-isian-tidak-dikenal")
+    os.mkfifo(root / "proposals/2025/denok/05-antrian.yaml")
+    for extra in ([], ["--tanpa-cache"]):
+        done = subprocess.run([sys.executable, "-m", "musrenbang.cli", "validate", *extra], cwd=root,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1, done.stderr
+        assert "05-antrian.yaml" in done.stdout and "bukan berkas biasa" in done.stdout, done.stdout

@@ -22,7 +22,7 @@ from .cache import RecordCache, StatCache, content_id
 from .findings import Finding
 from .records import Record
 from .schemas import SchemaSet
-from .yamlio import Document, YamlError, load_bytes
+from .yamlio import Document, YamlError, load_bytes, read_file
 
 PARALLEL_FROM = 1500  # fewer files than this are read in this process: workers cost their start
 CHUNK = 200
@@ -58,9 +58,7 @@ def _work(chunk: list[tuple[str, str]]) -> list[tuple[str, str | None, tuple | N
     done = []
     for relpath, kind in chunk:
         try:
-            with open(f"{_root}/{relpath}", "rb") as handle:
-                st = os.fstat(handle.fileno())
-                raw = handle.read()
+            st, raw = read_file(f"{_root}/{relpath}")
         except OSError as error:
             done.append((relpath, None, None, _unreadable(error)))
             continue

@@ -14,7 +14,7 @@ from . import sop as sop_model
 from .findings import Finding
 from .records import Record
 from .schemas import SchemaSet
-from .yamlio import Document, YamlError, load_bytes
+from .yamlio import Document, YamlError, load_bytes, read_file
 
 FILES = {
     "sop": "sop/musrenbang-kecamatan.yaml",
@@ -65,7 +65,7 @@ class Referensi:
 def read_record(root: Path, relpath: str, kind: str, schemas: SchemaSet, findings: list[Finding]) -> Record:
     """Parse and schema-check one file on disk (see `parse_record`)."""
     try:
-        raw = (root / relpath).read_bytes()
+        raw = read_file(root / relpath)[1]
     except OSError as error:
         findings.append(Finding(relpath, 1, 1, "yaml.tidak-terbaca", f"Berkas tidak dapat dibaca: {error.strerror}.",
                                 "Periksa izin berkas dan coba lagi."))

@@ -76,8 +76,8 @@ def findings_and_workspace(root: Path, cache: bool = True, keep: bool = True
     before = walked.tree(stats, read=_not_a_record)
     found = _as_findings(load_result(store, before.key)) if before.key else None
     if found is not None:
-        if signature:
-            save_shortcut(store, signature, before.key)
+        if signature and Signature(root, INPUT_FOLDERS, INPUT_FILES).value() == signature:
+            save_shortcut(store, signature, before.key)  # only if nothing appeared or changed since find ran
         return found, None
     from .bulk import paused_gc
     with paused_gc():  # a collection would walk every record: none until they are freed, unless kept

@@ -12,8 +12,11 @@ format) and mapping keys are always strings (`2024:` is the key "2024").
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -349,6 +352,18 @@ class _Builder:
         if self.keep:
             self.doc.key_positions[path + (key,)] = _position(event.start_mark)
         return key
+
+
+def read_file(path: str | os.PathLike) -> tuple[os.stat_result, bytes]:
+    """A record file's bytes, and its stat. Anything but a regular file (a FIFO
+    named `01-x.yaml` would block a plain open for ever, a device read without
+    end) is refused with an OSError."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "bukan berkas biasa (mungkin FIFO atau perangkat)")
+        return st, handle.read()
 
 
 def decode(raw: bytes, max_bytes: int = MAX_BYTES) -> str:

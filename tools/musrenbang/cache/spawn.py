@@ -16,9 +16,13 @@ class Running:
         if not hasattr(os, "posix_spawnp"):
             self._done = _run_with_subprocess(argv)
             return
+        program = _on_path(argv[0])
+        if program is None:
+            self._done = None
+            return
         read_end, write_end = os.pipe()
         try:
-            self.pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
+            self.pid = os.posix_spawn(program, argv, os.environ, file_actions=[
                 (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0), (os.POSIX_SPAWN_DUP2, write_end, 1),
                 (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
             self.read_end = read_end
@@ -47,6 +51,17 @@ class Running:
             os.close(self.read_end)
             os.waitpid(self.pid, 0)
             self.pid = None
+
+
+def _on_path(name: str) -> str | None:
+    """The program in PATH's absolute folders only: an empty or relative entry
+    ('.', as some CI images have) would run a `find` or `git` that a register
+    ships in its own tree."""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        candidate = os.path.join(folder, name)
+        if os.path.isabs(folder) and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+            return candidate
+    return None
 
 
 def _run_with_subprocess(argv: list[str]) -> bytes | None:
